@@ -1,8 +1,788 @@
-"""Placeholder until the rules land: returns no claims."""
+"""Assembly: turns the mentions of a document (numbers, weapons, measures, places,
+times, claimants) into claims. Language-neutral: every word it knows comes from
+the vocabulary (vocab/<lang>.json); this module only knows how reports are built.
+
+A claim starts at a count ("20 drones", "seven were downed", "a child was injured")
+and collects, in order of evidence strength, what it counts (weapon or people),
+which measure (launched / intercepted / hit / killed / injured), where, when, who
+says so and who attacked. Each choice falls back the way a careful reader would:
+the clause first, then the sentence, then what the article said just before.
+"""
+
 from __future__ import annotations
 
-from dronewatch.model import Claim, Document
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from dronewatch.extract.claimants import ClaimantMention, find_claimants
+from dronewatch.extract.dates import default_time, find_time
+from dronewatch.extract.numbers import NumberMention, find_numbers
+from dronewatch.extract.places import CONTESTED, PlaceRef, find_places, region_ref
+from dronewatch.extract.text import CLAUSE_BREAK, split_sentences
+from dronewatch.extract.vocab import Vocabulary, load_vocabulary
+from dronewatch.model import Claim, Claimant, Count, Document, Evidence, Location, TimeSpan
+
+MAX_COUNT = 100_000  # above this a "count" is a typo, a production figure or an attack on the parser
+WEAPON_MEASURES = ("launched", "intercepted", "hit")
+CASUALTY = ("killed", "injured")
+
+_GAP_BLOCK = re.compile(
+    r"[,.;:()\"“”«»]|\b(?:over|in|on|at|by|from|to|toward|towards|against|during|with|after|before|near|for|into|"
+    r"across|above|were|was|is|are|have|has|had|been|be|and|or|but|that|which|who|than|per|of|each|the|a|an|"
+    r"other|types?|kinds?|pieces?|units?|sets?)\b", re.I)
+_MODIFIER_AFTER = re.compile(
+    r"\s*(?:attacks?|strikes?|raids?|debris|fragments|wreckage|production|operators?|units?|systems?|threat|"
+    r"alerts?|warfare|programs?|programmes?|industry|manufacturers?|makers?|plants?|factory|factories|carriers?|"
+    r"launchers?|troops|forces|crews|components|parts|sites?|bases?|pieces|types?|models?|compan(?:y|ies)|"
+    r"developers?|war|campaign|assault|offensive|warnings?|danger|alarm|defen[cs]es?|interceptors?|"
+    r"fleet|force|brigades?|regiments?|battalions?|divisions?|teams?|specialists|hunters|groups?|"
+    r"storage|depots?|warehouses?|shelters?|boats?\s+attacks?|salvos?|waves?|barrages?|swarms?|pilots?)\b", re.I)
+_ELIDED_NEXT = re.compile(
+    r"\s*(?:[,.;:)\]—–-]|$|each\b|were\b|was\b|have\b|had\b|has\b|are\b|is\b|over\b|in\b|on\b|above\b|at\b|"
+    r"near\b|across\b|more\b|others?\b|alone\b|and\b|or\b|to\b|of\s+(?:them|which|those|these)\b|out\s+of\b|"
+    r"of\s+the\b|of\s+all\b|of\s+\d|in\s+the\s+skies|fell\b|falling\b|downed\b|destroyed\b|intercepted\b|"
+    r"shot\b|neutrali[sz]ed\b|suppressed\b|died\b|killed\b|injured\b|wounded\b|hurt\b|struck\b|hit\b|reached\b)", re.I)
+_ANAPHORA = re.compile(r"\s+(?:out\s+)?of\s+(?:them|which|those|these)\b", re.I)
+_SUBSET = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|all\s+|these\s+|those\s+)?", re.I)
+_POST_FILLER = re.compile(
+    r"(?:\s|,|\b(?:which|that|who|were|was|are|is|have|has|had|been|being|got|get|also|reportedly|successfully|"
+    r"then|all|later|eventually|subsequently|recorded|detected|and|allegedly|reported|confirmed|as|being|"
+    r"immediately|already|just|still|promptly|earlier|since|so\s+far|in\s+total|overall|respectively|"
+    r"each|total|either|both|today|overnight|yesterday)\b)*", re.I)
+_PRE_NUMBER = re.compile(
+    r"(?:\s|\b(?:a\s+total\s+of|total\s+of|all|the|another|of|up\s+to|more\s+than|at\s+least|some|nearly|about|"
+    r"over|around|almost|approximately|roughly|an\s+estimated|a\s+further|further|only|just|as\s+many\s+as)\b)*", re.I)
+_NEGATED = re.compile(r"(?:\bno|\bnot|\bnone\s+of|\bnobody|\bwithout)\s*$", re.I)
+_ALL_BEFORE = re.compile(r"\b(?:all|all\s+the|all\s+of\s+the)\s*$", re.I)
+_ALL_OF_THEM = re.compile(r"\ball\s+(?:of\s+)?(?:them|which|those|these)\b", re.I)
+_SAME_NUMBER = re.compile(r"\bthe\s+same\s+number\s+of\b", re.I)
+_EACH_AFTER = re.compile(r"\s*(?:\w+\s+){0,4}?each\b", re.I)
+_ARTICLE = re.compile(r"\b(?:a|an|one|another|single)\s+(?:[\w'’/-]+\s+){0,4}$", re.I)
+_LOCATIVE = re.compile(r"\b(?:over|in|on|at|against|into|across|toward|towards|to|above|inside|throughout|within)\s+(?:the\s+)?(?:(?:territory|airspace|skies|regions?|cities|targets|sites)\s+(?:of|over|in)\s+(?:the\s+)?)?$", re.I)
+_LIST_JOIN = re.compile(
+    r"^\s*(?:,|and|or|&|,\s*and|,\s*or|as\s+well\s+as|,\s*as\s+well\s+as|plus)\s*(?:(?:in|over|above)\s+)?"
+    r"(?:the\s+skies\s+over\s+)?(?:the\s+)?(?:territory\s+of\s+(?:the\s+)?)?$", re.I)
+_THIS_WAS_REPORTED = re.compile(
+    r"^\s*(?:This|That|It|These\s+figures|The\s+figures)\s+(?:was|were|is|has\s+been|have\s+been)\s+"
+    r"(?:reported|announced|stated|said|confirmed|posted|published|disclosed)", re.I)
+_NATIONAL_ROLES = ("military", "government", "intelligence")
+_SUBJECT_ATTACK = re.compile(
+    r"\b(?P<side>Russia|Russians|Russian\s+(?:forces|troops|army|military|invaders|occupiers)|Moscow|the\s+enemy|"
+    r"Ukraine|Ukrainians|Ukrainian\s+(?:forces|troops|army|military)|Kyiv|Kiev|the\s+Kyiv\s+regime|the\s+Kiev\s+regime|"
+    r"the\s+Armed\s+Forces\s+of\s+Ukraine|the\s+AFU|AFU|APU)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
+    r"(?:launched|fired|attacked|sent|targeted|struck|used|unleashed|shelled|hit|carried\s+out|deployed)", re.I)
+_BY_SIDE = re.compile(r"\b(?:by|from)\s+(?P<side>Russia|Ukraine|Russian\s+forces|Ukrainian\s+forces|the\s+Armed\s+Forces\s+of\s+Ukraine|the\s+Russians|the\s+Ukrainians)\b", re.I)
+
+
+@dataclass(slots=True)
+class Fact:
+    measure: str
+    value: int
+    qualifier: str
+    weapon: str
+    model: str | None
+    sent: int
+    start: int  # the count's characters
+    end: int
+    places: list[PlaceRef] = field(default_factory=list)
+    place_how: str = ""
+    claimant: ClaimantMention | None = None
+    claimant_explicit: bool = False
+    time: TimeSpan | None = None
+    time_explicit: bool = False
+    attacker: str | None = None
+    evidence: tuple[int, int] = (0, 0)
+    np_end: int = 0
+    national_country: str | None = None
+    claim: Claim | None = None
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A count candidate inside one sentence before its measure is known."""
+    start: int
+    end: int
+    value: int
+    qualifier: str
+    head: str  # "weapon" | "person" | "elided"
+    np_end: int
+    weapon: str | None = None
+    model: str | None = None
+    anaphoric: bool = False
+    superset: bool = False  # the Y of "X out of Y drones": launched unless said otherwise
+    all_of: bool = False  # "all 42 drones": the whole salvo, so launched = intercepted
+    singular: bool = False
+    copy_previous: bool = False
 
 
 def assemble_claims(doc: Document, problems: list[str] | None = None) -> list[Claim]:
-    return []
+    text = doc.text or ""
+    if not text.strip():
+        return []
+    return _Assembler(doc, load_vocabulary("en"), problems).run()
+
+
+class _Assembler:
+    def __init__(self, doc: Document, vocab: Vocabulary, problems: list[str] | None):
+        self.doc, self.v, self.problems = doc, vocab, problems
+        self.text = doc.text
+        self.facts: list[Fact] = []
+
+    # ---- document-level mention tables -------------------------------------------------
+    def run(self) -> list[Claim]:
+        text, v = self.text, self.v
+        self.sentences = split_sentences(text)
+        self.places = find_places(text, v)
+        self.place_starts = [p.start for p in self.places]
+        self.numbers = find_numbers(text, v)
+        self.number_starts = [n.start for n in self.numbers]
+        self.weapons = []
+        for m in v.weapon.finditer(text):
+            cls = v.weapon_classes[int(m.lastgroup[1:])]
+            modifier = bool(_MODIFIER_AFTER.match(text, m.end()))
+            self.weapons.append((m.start(), m.end(), cls, modifier))
+        self.weapon_starts = [w[0] for w in self.weapons]
+        self.measures = [(m.start(), m.end(), m.lastgroup) for m in v.measure.finditer(text)]
+        self.measure_starts = [m[0] for m in self.measures]
+        self.topic_weapon: str | None = None
+        self.current_claimant: ClaimantMention | None = None
+        self.first_claimant: ClaimantMention | None = None
+        self.date_context: TimeSpan | None = None
+        self.scene: list[tuple[int, list[PlaceRef]]] = []
+        for i, (lo, hi) in enumerate(self.sentences):
+            self._sentence(i, lo, hi)
+        return self._claims()
+
+    def _slice(self, starts: list[int], items: list, lo: int, hi: int) -> list:
+        return items[bisect_left(starts, lo):bisect_left(starts, hi)]
+
+    # ---- one sentence ------------------------------------------------------------------
+    def _sentence(self, idx: int, lo: int, hi: int) -> None:
+        text, v = self.text, self.v
+        sentence = text[lo:hi]
+        places = self._slice(self.place_starts, self.places, lo, hi)
+        claimants = find_claimants(text, lo, hi, places, v)
+        for c in claimants:
+            if self.first_claimant is None and c.side:
+                self.first_claimant = c
+        masked = [(c.start, c.end) for c in claimants]
+        # "In Moscow, the Defence Ministry said": where the speaker sits, not where it happened
+        national = [c for c in claimants if c.role in _NATIONAL_ROLES]
+        places = [p for p in places if not any(s <= p.start < e for s, e in masked)
+                  and not (national and p.end <= national[0].start and p.kind in ("city", "country")
+                           and re.match(r"^[\s,]*(?:the\s+)?$", text[p.end:national[0].start]))]
+        weapons = self._slice(self.weapon_starts, self.weapons, lo, hi)
+        time = find_time(sentence, self.doc.published, v)
+        # "since the start of the war, 40,000 drones were shot down": a running total, not an
+        # attack; a sentence that names its own night or day is about that night
+        cumulative = bool(v.cumulative.search(sentence)) and (time is None or time.precision not in ("night", "day"))
+        counts = self._counts(lo, hi, weapons)
+        breaks = [lo + b for b in (m.start() for m in CLAUSE_BREAK.finditer(sentence))]
+        hard_breaks = [lo + m.start() for m in re.finditer(r"[;:]", sentence)]
+        paren_bound = self._paren_bound(places)
+        consumed: set[int] = set()
+        facts: list[Fact] = []
+        speaker = self._sentence_claimant(claimants, sentence)
+        for k, c in enumerate(counts):
+            # brackets around the figure itself ("Volgograd Oblast (19)") do not cut its clause
+            own = [b for b in breaks if not (text[b:b + 1] in "()—–" and c.start - 2 <= b <= c.np_end + 1)]
+            if c.start in paren_bound:  # "Kaluga Oblast (12), Belgorod Oblast (9) reporting interceptions"
+                own = [b for b in breaks if text[b:b + 1] in ";:"]
+            clause_lo = max([b for b in own if b < c.start] or [lo])
+            clause_hi = min([b for b in own if b >= c.np_end] or [hi])
+            measure = self._measure(c, clause_lo, clause_hi, lo, hi, facts)
+            if measure is None:
+                continue
+            is_person = measure in CASUALTY
+            if c.head == "person" and not is_person:
+                continue
+            if c.head == "weapon" and is_person:
+                continue
+            weapon, model = c.weapon, c.model
+            if not is_person and weapon is None:
+                weapon = self._context_weapon(c.start, lo, facts)
+                if weapon is None:
+                    continue
+            if is_person:
+                weapon = self._casualty_weapon(weapons, lo, hi)
+            value = c.value
+            if c.copy_previous:
+                prev = next((f for f in reversed(facts + self.facts[-5:]) if f.measure in WEAPON_MEASURES), None)
+                if prev is None:
+                    continue
+                value, weapon = prev.value, weapon or prev.weapon
+            if value <= 0 or cumulative:
+                continue
+            if value > MAX_COUNT:
+                self._problem(f"implausible count {value:,} in {text[c.start:c.np_end]!r} ignored "
+                              f"(limit {MAX_COUNT:,})")
+                continue
+            cm = self._nearest_claimant(claimants, c.start) or speaker
+            explicit = cm is not None
+            cm = cm or self.current_claimant
+            singular_hit = c.singular and measure == "hit"
+            groups, how = self._locate(c, k, counts, places, paren_bound, consumed, clause_hi, hard_breaks,
+                                       lo, hi, facts, idx, cm, is_person or singular_hit)
+            for group in groups:
+                f = Fact(measure, value, c.qualifier, weapon or "unknown", model, idx, c.start, c.end,
+                         group, how, evidence=(lo, hi), claimant=cm, claimant_explicit=explicit, np_end=c.np_end)
+                if time is not None:
+                    f.time, f.time_explicit = time, True
+                facts.append(f)
+                if c.all_of and measure == "intercepted":
+                    facts.append(Fact("launched", value, c.qualifier, f.weapon, model, idx, c.start, c.end,
+                                      group, how, evidence=(lo, hi), time=f.time, time_explicit=f.time_explicit))
+                if c.superset:
+                    pass
+        # attackers and times of this sentence's facts
+        for f in facts:
+            if f.time is None:
+                f.time = self.date_context
+            f.attacker = self._attacker(f, lo, hi)
+        if claimants and _THIS_WAS_REPORTED.match(sentence):
+            best = next((c for c in claimants if c.side), claimants[0])
+            for f in self.facts[::-1]:
+                if f.sent < idx - 2:
+                    break
+                if not f.claimant_explicit:
+                    f.claimant, f.claimant_explicit = best, True
+        # state carried to the next sentences
+        speakers = [c for c in claimants if c.speaker and not c.generic] or [c for c in claimants if not c.generic]
+        used = [f.claimant for f in facts if f.claimant_explicit and f.claimant is not None]
+        if used:
+            self.current_claimant = used[-1]
+        elif speakers:
+            self.current_claimant = speakers[-1]
+        if time is not None and (facts or weapons or self._has_measure(lo, hi)):
+            self.date_context = time
+        real = [w for w in weapons if w[2] != "air_target" and not w[3]] or [w for w in weapons if w[2] != "air_target"]
+        if real:
+            self.topic_weapon = real[-1][2]
+        local = [p for p in places if p.is_local]
+        if local:
+            self.scene.append((idx, [local[-1]]))
+        self.facts.extend(facts)
+
+    def _has_measure(self, lo: int, hi: int) -> bool:
+        return bool(self._slice(self.measure_starts, self.measures, lo, hi))
+
+    def _problem(self, message: str) -> None:
+        if self.problems is not None:
+            self.problems.append(f"{self.doc.id}: {message}")
+
+    # ---- counts ------------------------------------------------------------------------
+    def _counts(self, lo: int, hi: int, weapons: list) -> list[Candidate]:
+        text, v = self.text, self.v
+        out: list[Candidate] = []
+        numbers: list[NumberMention] = self._slice(self.number_starts, self.numbers, lo, hi)
+        supersets: set[int] = set()
+        covered: list[tuple[int, int]] = []
+        for n in numbers:
+            if n.date_like:
+                continue
+            if n.spelled and _NEGATED.search(text, max(lo, n.start - 12), n.start):
+                continue
+            c = self._head(n, lo, hi, weapons)
+            if c is None:
+                continue
+            if n.start in supersets:
+                c.superset = True
+            if _ALL_BEFORE.search(text, max(lo, n.start - 12), n.start):
+                c.all_of = True
+            m = _SUBSET.match(text, c.np_end if c.head != "elided" else n.end, hi)
+            if c.head == "elided" and m:
+                # "132 out of 141 drones", "one of four missiles", "seven of the drones"
+                inner = next((x for x in numbers if x.start >= m.end() and x.start - m.end() < 3), None)
+                w = self._weapon_at(weapons, (inner.end if inner else m.end()), hi)
+                if w is None:
+                    continue  # "one of the most intense campaigns"
+                if w is not None:
+                    c.head, c.weapon, c.np_end = "weapon", w[2], w[1]
+                    c.model = self._model(n.start, w[1])
+                    if inner is not None:
+                        supersets.add(inner.start)
+                        c.np_end = inner.start - 1 if inner.start > n.end else c.np_end
+                        c.np_end = max(c.np_end, n.end)
+                        c.np_end = w[1]
+            out.append(c)
+            covered.append((n.start, c.np_end))
+        # "a drone hit ...", "a child was injured", "all of them were destroyed"
+        for w in weapons:
+            if w[3] or any(s <= w[0] < e for s, e in covered):
+                continue
+            m = _ARTICLE.search(text, max(lo, w[0] - 60), w[0])
+            if m and not _GAP_BLOCK.search(text[m.end():w[0]].replace(m.group(0).split()[0], "", 1)):
+                det = m.group(0).split()[0].lower()
+                if det in ("a", "an", "one", "single", "another") and not re.search(r"\d", text[m.start():w[0]]):
+                    if not self._is_plural(w):
+                        out.append(Candidate(m.start(), w[1], 1, "exact", "weapon", w[1], w[2],
+                                         self._model(m.start(), w[1]), singular=True))
+        for m in v.singular_person.finditer(text, lo, hi):
+            if any(s <= m.start() < e for s, e in covered):
+                continue
+            a = re.search(r"\b(?:a|an)\s+(?:[\w'’-]+\s+){0,3}$", text[max(lo, m.start() - 40):m.start()], re.I)
+            if a is None:
+                continue
+            start = max(lo, m.start() - 40) + a.start()
+            # "A 64-year-old woman and a 58-year-old man died": two people
+            value, end = 1, m.end()
+            nxt = re.match(r"\s+and\s+(?:a|an)\s+(?:[\w'’-]+\s+){0,3}?(" + v.raw["singular_persons"] + r")\b",
+                           text[end:hi], re.I)
+            if nxt:
+                value, end = 2, end + nxt.end()
+            out.append(Candidate(start, m.end(), value, "exact", "person", end, singular=True))
+            covered.append((start, end))
+        for m in _ALL_OF_THEM.finditer(text, lo, hi):
+            out.append(Candidate(m.start(), m.end(), 0, "exact", "elided", m.end(), anaphoric=True, copy_previous=True))
+        for m in _SAME_NUMBER.finditer(text, lo, hi):
+            w = self._weapon_at(weapons, m.end(), hi)
+            out.append(Candidate(m.start(), (w[1] if w else m.end()), 0, "exact", "weapon" if w else "elided",
+                             (w[1] if w else m.end()), w[2] if w else None, copy_previous=True))
+        out.sort(key=lambda c: c.start)
+        return out
+
+    def _is_plural(self, w) -> bool:
+        word = self.text[w[0]:w[1]]
+        return bool(re.search(r"(?:s|S)$", word)) and not re.search(r"(?:ATACMS|HIMARS|UAS|Oniks|Onyx)$", word)
+
+    def _weapon_at(self, weapons: list, pos: int, hi: int):
+        """The weapon noun starting right after pos ("the drones", "Ukrainian UAVs")."""
+        for w in weapons:
+            if w[0] < pos:
+                continue
+            if w[0] - pos > 45 or w[0] >= hi:
+                return None
+            gap = self.text[pos:w[0]]
+            if _GAP_BLOCK.search(gap.replace("the ", "", 1)) or len(gap.split()) > 4:
+                return None
+            return None if w[3] else w
+        return None
+
+    def _model(self, lo: int, hi: int) -> str | None:
+        m = self.v.weapon_model.search(self.text, lo, hi)
+        return m.group(0) if m else None
+
+    def _head(self, n: NumberMention, lo: int, hi: int, weapons: list) -> Candidate | None:
+        text, v = self.text, self.v
+        c = Candidate(n.start, n.end, n.value, n.qualifier, "elided", n.end)
+        if _ANAPHORA.match(text, n.end, hi):
+            c.anaphoric = True
+            c.np_end = _ANAPHORA.match(text, n.end, hi).end()
+            return c
+        w = self._weapon_at(weapons, n.end, hi)
+        if w is not None:
+            c.head, c.weapon, c.np_end, c.model = "weapon", w[2], w[1], self._model(n.start, w[1])
+            return c
+        nxt = next((x for x in weapons if x[0] >= n.end), None)
+        if nxt is not None and nxt[3] and nxt[0] - n.end < 40 and not _GAP_BLOCK.search(text[n.end:nxt[0]]):
+            return None  # "two drone attacks": a modifier, not the counted thing
+        pm = v.persons.match(text, n.end + (len(text[n.end:]) - len(text[n.end:].lstrip())))
+        if pm is None:
+            gap = re.match(r"\s+(?:[\w'’-]+\s+){0,3}?", text[n.end:hi])
+            if gap and not _GAP_BLOCK.search(gap.group(0)):
+                pm2 = v.persons.match(text, n.end + gap.end())
+                pm = pm2 if pm2 and pm2.group(0).lower() not in ("more", "others") else None
+        if pm is not None and pm.start() - n.end < 40:
+            c.head, c.np_end = "person", pm.end()
+            return c
+        if _ELIDED_NEXT.match(text, n.end, hi) or n.end >= hi:
+            return c
+        return None
+
+    # ---- measures ----------------------------------------------------------------------
+    def _measure(self, c: Candidate, clause_lo: int, clause_hi: int, lo: int, hi: int, facts: list[Fact]) -> str | None:
+        text = self.text
+        person = c.head == "person"
+        weapon = c.head == "weapon"
+
+        def fits(name: str) -> bool:
+            if name in ("lost", "production"):
+                return True
+            if person:
+                return name in CASUALTY
+            if weapon:
+                return name in WEAPON_MEASURES
+            return True
+
+        def verdict(name: str) -> str | None:
+            return None if name in ("lost", "production") else name
+
+        if c.copy_previous and c.anaphoric:
+            prev = next((f for f in reversed(facts) if f.measure in WEAPON_MEASURES), None)
+            # "... sent 40 drones ... and all of them were destroyed"
+            ms = self._slice(self.measure_starts, self.measures, c.end, clause_hi)
+            for s, e, name in ms:
+                if name in ("intercepted", "hit"):
+                    return name
+            return None
+        # 0. right in front of it: "the interception of 121 drones", "shot down all 42 drones"
+        for s, e, name in reversed(self._slice(self.measure_starts, self.measures, max(lo, c.start - 60), c.start)):
+            if _PRE_NUMBER.fullmatch(text, e, c.start) and fits(name) and name not in CASUALTY and not person:
+                return verdict(name)
+            break
+        # 1. inside the noun phrase: "17 intercepted drones"
+        for s, e, name in self._slice(self.measure_starts, self.measures, c.end, c.np_end):
+            if fits(name) and name != "launched":
+                return verdict(name)
+        # 2. right after it: "drones were shot down", "drones launched by Russia", "was injured"
+        post = _POST_FILLER.match(text, c.np_end, hi)
+        at = post.end() if post else c.np_end
+        for s, e, name in self._slice(self.measure_starts, self.measures, at, min(hi, at + 40)):
+            if s == at and fits(name):
+                if name == "launched" and not c.superset:
+                    main = re.search(r"\b(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+){0,2}?$", "")
+                    for s2, e2, name2 in self._slice(self.measure_starts, self.measures, e, clause_hi):
+                        if name2 in ("intercepted", "hit") and re.search(
+                                r"\b(?:were|was|been)\s+(?:\w+\s+)?$", text[max(e, s2 - 20):s2]):
+                            return name2
+                if name == "hit" and c.singular is False and c.head == "weapon" and c.value > 1 and \
+                        re.match(r"hit|struck", text[s:e]) and self._object_is_country(e, hi):
+                    return "launched"
+                return verdict(name)
+            break
+        if c.singular and c.head == "weapon":
+            m = re.match(r"[\s,]*(?:(?:also|reportedly|then|later)\s+)?(?:attacked|struck|hit|exploded|crashed|smashed|slammed)\b",
+                         text[c.np_end:hi], re.I)
+            if m:
+                return "hit"
+            before = text[max(lo, c.start - 14):c.start].lower()
+            if re.search(r"(?:struck|hit|attacked|targeted)\s+by\s*$", before):
+                return "hit"
+            return None if not re.match(r"[\s,]*(?:was|were)\s+(?:\w+\s+){0,2}(?:shot|downed|destroyed|intercepted|neutrali)", text[c.np_end:hi], re.I) else "intercepted"
+        # 3. before it, in the same clause: "shot down 25 drones", "injuring a girl"
+        back = self._slice(self.measure_starts, self.measures, clause_lo, c.start)
+        for s, e, name in reversed(back):
+            if fits(name) and (person or name not in CASUALTY):
+                return verdict(name)
+        # 4. later in the clause: "seven of the drones heading toward X were shot down"
+        for s, e, name in self._slice(self.measure_starts, self.measures, c.np_end, clause_hi):
+            if fits(name) and (person or name not in CASUALTY) and name != "launched":
+                return verdict(name)
+        if person or c.singular:
+            return None
+        # 5. an aside after the noun it counts: "intercepted drones—20—", "Volgograd Oblast (19)"
+        if c.head == "elided":
+            earlier = self._slice(self.measure_starts, self.measures, lo, clause_lo)
+            for s, e, name in reversed(earlier):
+                if name in WEAPON_MEASURES:
+                    between = text[e:c.start]
+                    if not re.search(r"\d", between) or re.search(r"\(\s*\d+\s*\)", between):
+                        return name
+                    break
+        # 6. a breakdown continues the measure of the count before it
+        prev = next((f for f in reversed(facts) if f.measure in WEAPON_MEASURES), None)
+        if prev is not None:
+            return prev.measure
+        if c.superset:
+            return "launched"
+        return None
+
+    def _object_is_country(self, pos: int, hi: int) -> bool:
+        return bool(re.match(r"\s+(?:Ukraine|Russia)\b", self.text[pos:hi]))
+
+    def _context_weapon(self, pos: int, lo: int, facts: list[Fact]) -> str | None:
+        before = [w for w in self.weapons if lo <= w[0] < pos and w[2] != "air_target"]
+        if before:
+            return before[-1][2]
+        prev = next((f.weapon for f in reversed(facts) if f.measure in WEAPON_MEASURES), None)
+        return prev or self.topic_weapon
+
+    def _casualty_weapon(self, weapons: list, lo: int, hi: int) -> str:
+        real = [w[2] for w in weapons if w[2] != "air_target"]
+        return real[0] if real else "unknown"
+
+    # ---- places ------------------------------------------------------------------------
+    def _paren_bound(self, places: list[PlaceRef]) -> dict[int, PlaceRef]:
+        """"Volgograd Oblast (19)": the number in brackets belongs to the place before it."""
+        out: dict[int, PlaceRef] = {}
+        for p in places:
+            m = re.match(r"\s*\(\s*(\d+)\s*\)", self.text[p.end:p.end + 12])
+            if m:
+                out[p.end + m.start(1)] = p
+        return out
+
+    def _group_forward(self, places: list[PlaceRef], first: int, limit: int) -> list[PlaceRef]:
+        group = [places[first]]
+        j = first + 1
+        while j < len(places) and places[j].start < limit:
+            gap = self.text[group[-1].end:places[j].start]
+            if _LIST_JOIN.match(gap) and places[j].is_local == group[-1].is_local:
+                group.append(places[j])
+                j += 1
+            else:
+                break
+        return group
+
+    def _group_backward(self, places: list[PlaceRef], last: int) -> list[PlaceRef]:
+        group = [places[last]]
+        j = last - 1
+        while j >= 0:
+            gap = self.text[places[j].end:group[0].start]
+            if _LIST_JOIN.match(gap) and places[j].is_local:
+                group.insert(0, places[j])
+                j -= 1
+            else:
+                break
+        return group
+
+    def _locate(self, c: Candidate, k: int, counts: list[Candidate], places: list[PlaceRef], paren: dict[int, PlaceRef],
+                consumed: set[int], clause_hi: int, hard_breaks: list[int], lo: int, hi: int,
+                facts: list[Fact], idx: int, claimant: ClaimantMention | None,
+                local_event: bool) -> tuple[list[list[PlaceRef]], str]:
+        text = self.text
+        if c.start in paren:
+            p = paren[c.start]
+            consumed.add(p.start)
+            return [[p]], "the place the figure is given for"
+        stop = min([b for b in hard_breaks if b > c.np_end] or [hi])
+        bound_starts = {p.start for p in paren.values()}
+        # "one drone each over the Bryansk and Kursk regions": one claim per place
+        each = _EACH_AFTER.match(text, c.np_end, hi) or re.search(r"\beach\b", text[c.start:c.np_end]) \
+            or re.search(r"\beach\s+(?:\w+\s+){0,3}$", text[max(lo, c.start - 40):c.start])
+        if each:
+            nxt = next((o.start for o in counts[k + 1:] if o.start > c.np_end), stop)
+            targets = [p for p in places if c.np_end <= p.start < min(stop, nxt) and p.kind != "country"]
+            if not targets:
+                # "Voronezh Oblast and Leningrad Oblast each accounted for eight"
+                before = [i for i, p in enumerate(places) if p.end <= c.start and p.is_local]
+                if before:
+                    targets = self._group_backward(places, before[-1])
+            if targets:
+                for p in targets:
+                    consumed.add(p.start)
+                return [[p] for p in targets], "each of the places named"
+        # forward, within the clause, up to the next count that is not coordinated with this one
+        limit = min(clause_hi, stop)
+        for o in counts[k + 1:]:
+            if o.start <= c.np_end:
+                continue
+            gap = text[c.np_end:o.start]
+            if re.fullmatch(r"[\s,]*(?:and|or|as\s+well\s+as|plus|,)?[\s,]*(?:(?:[\w'’-]+ing|also)\s+)?(?:(?:at\s+least|more\s+than|about|nearly|some|another|up\s+to)\s+)?", gap, re.I):
+                continue
+            limit = min(limit, o.start)
+            break
+        comma = text.find(",", c.np_end, limit)
+        if comma != -1:
+            limit = comma
+        for i, p in enumerate(places):
+            if p.start < c.np_end or p.start >= limit:
+                continue
+            if p.start in bound_starts:
+                break
+            if p.kind == "country" and (not _LOCATIVE.search(text, max(lo, p.start - 40), p.start)
+                                        or re.match(r"['’]s\b", text[p.end:p.end + 3])):
+                continue
+            group = self._group_forward(places, i, min(clause_hi, stop))
+            for g in group:
+                consumed.add(g.start)
+            return [group], "named after the figure"
+        # backward, in the sentence: "Rostov Oblast bore the brunt, with 20 drones shot down"
+        floor = max([b for b in hard_breaks if b < c.start] or [lo])
+        before = [i for i, p in enumerate(places)
+                  if floor <= p.start and p.end <= c.start and p.is_local and p.start not in consumed
+                  and p.start not in bound_starts]
+        if before:
+            return [self._group_backward(places, before[-1])], "named before the figure"
+        # the antecedent's place: "Six of them were shot down"
+        if c.anaphoric or c.copy_previous:
+            prev = facts[-1] if facts else (self.facts[-1] if self.facts else None)
+            if prev is not None and prev.places:
+                return [prev.places], "the place of the group it refers to"
+            recent = [p for s, ps in self.scene if s >= idx - 1 for p in ps]
+            if recent:
+                return [[recent[-1]]], "the place of the previous sentence"
+        # the region of the official who reports it: a governor speaks for his region
+        if claimant is not None and claimant.region and claimant.role == "official":
+            ref = region_ref(claimant.region)
+            if ref is not None:
+                return [[ref]], "the region of the official who reported it"
+        # a casualty or a single strike with no place: the scene the article just described;
+        # a salvo too, when the sentence names no country and the scene fits who attacked
+        if not local_event and not any(p.kind == "country" for p in places):
+            recent = [p for s, ps in self.scene if s >= idx - 2 for p in ps]
+            if recent and recent[-1].country and not self._names_side(lo, hi, recent[-1].country):
+                return [[recent[-1]]], "the place the article was describing"
+        if local_event:
+            recent = [p for s, ps in self.scene if s >= idx - 3 for p in ps]
+            if recent:
+                return [[recent[-1]]], "the place the article was describing"
+        return [[]], ""
+
+    def _names_side(self, lo: int, hi: int, country: str) -> bool:
+        """Does the sentence name the side whose territory `country` is as the attacker
+        ("Ukrainian drones" cannot have struck Ukraine)?"""
+        attacker = "UA" if country == "UA" else "RU"
+        for s, pattern in self.v.side_words:
+            if s == attacker and pattern.search(self.text, lo, hi):
+                return True
+        return False
+
+    # ---- claimants and attackers -------------------------------------------------------
+    def _nearest_claimant(self, claimants: list[ClaimantMention], pos: int) -> ClaimantMention | None:
+        speakers = [c for c in claimants if c.speaker]
+        if not speakers:
+            return None
+        return min(speakers, key=lambda c: abs(c.start - pos))
+
+    def _sentence_claimant(self, claimants: list[ClaimantMention], sentence: str) -> ClaimantMention | None:
+        pron = self.v.pronoun_claimant.search(sentence)
+        if pron and self.v.speech.search(sentence, pron.end(), pron.end() + 30):
+            return self.current_claimant
+        named = [c for c in claimants if not c.generic]
+        return named[0] if named else (claimants[0] if claimants else None)
+
+    def _attacker(self, f: Fact, lo: int, hi: int) -> str | None:
+        text = self.text
+        np = text[f.start:max(f.end, f.np_end)]
+        side = None
+        for s, pattern in self.v.side_words:
+            if pattern.search(np):
+                side = s
+                break
+        if side is None and self.v.enemy.search(np) and f.claimant is not None:
+            side = _other(f.claimant.side)
+        if side is None:
+            m = _SUBJECT_ATTACK.search(text, lo, hi) or _BY_SIDE.search(text, lo, hi)
+            if m:
+                word = m.group("side").lower()
+                if "enemy" in word:
+                    side = _other(f.claimant.side) if f.claimant else None
+                else:
+                    side = "UA" if re.search(r"ukrain|kyiv|kiev|afu|apu", word) else "RU"
+        if side is None and f.places:
+            countries = {p.country for p in f.places if p.country}
+            codes = {a for p in f.places for a in p.admin1}
+            if countries == {"RU"}:
+                side = "UA"
+            elif countries == {"UA"} and not codes & CONTESTED:
+                side = "RU"
+        if side is None and f.claimant is not None and f.claimant.side:
+            side = _other(f.claimant.side)
+        return side
+
+    # ---- from facts to claims ----------------------------------------------------------
+    def _claims(self) -> list[Claim]:
+        doc = self.doc
+        facts = self.facts
+        if not facts:
+            return []
+        for f in facts:
+            if f.claimant is None:
+                f.claimant = self.first_claimant
+        claims: list[Claim] = []
+        seen: list[tuple[tuple, Fact]] = []
+        by_sentence: dict[tuple, Claim] = {}
+        for f in facts:
+            loc = self._location(f)
+            key = (f.measure, f.value, f.weapon if f.measure not in CASUALTY else "", loc.key())
+            dup = next((g for k2, g in seen if k2 == key and _same_place(loc, g.claim.location)), None)
+            if dup is not None:
+                ev = Evidence(*f.evidence)
+                if all((e.start, e.end) != f.evidence for e in dup.claim.evidence):
+                    dup.claim.evidence.append(ev)
+                continue
+            side = f.claimant.side if f.claimant else None
+            if side is None and f.claimant is not None:
+                side = self._infer_side(f, loc)
+            gkey = (f.sent, f.weapon, loc.key(), loc.place, side, f.claimant.name if f.claimant else None)
+            claim = by_sentence.get(gkey)
+            if claim is None or getattr(claim, f.measure) is not None:
+                claim = Claim(doc_id=doc.id, weapon=f.weapon, weapon_model=f.model, attacker=f.attacker,
+                              location=loc, when=f.time or default_time(doc.published),
+                              claimant=Claimant(f.claimant.name if f.claimant else None, side,
+                                                f.claimant.role if f.claimant else None),
+                              evidence=[Evidence(*f.evidence)])
+                by_sentence[gkey] = claim
+                claims.append(claim)
+            setattr(claim, f.measure, Count(f.value, f.qualifier))
+            if claim.weapon_model is None:
+                claim.weapon_model = f.model
+            if f.measure not in CASUALTY and claim.weapon in ("unknown",):
+                claim.weapon = f.weapon
+            f.claim = claim
+            seen.append((key, f))
+        self._link_parts(claims)
+        for c in claims:
+            c.assign_id()
+        for c in claims:
+            if c.part_of is not None:
+                c.part_of = c.part_of.id  # type: ignore[union-attr]
+        return claims
+
+    def _infer_side(self, f: Fact, loc: Location) -> str | None:
+        if f.attacker:
+            return _other(f.attacker)
+        return loc.country
+
+    def _location(self, f: Fact) -> Location:
+        places = f.places
+        if not places:
+            country = self._national_country(f)
+            return Location(country=country, precision="country" if country else None,
+                            text={"RU": "Russia", "UA": "Ukraine"}.get(country or ""))
+        admin1: list[str] = []
+        for p in places:
+            for a in p.admin1:
+                if a not in admin1:
+                    admin1.append(a)
+        countries = {p.country for p in places if p.country}
+        first = places[0]
+        water = next((p.water_body for p in places if p.water_body), None)
+        text = ", ".join(p.text for p in places)
+        if all(p.kind == "unknown" for p in places):
+            return Location(text=text, precision=None)
+        if first.kind == "country" and len(places) == 1:
+            return Location(country=first.country, precision="country", text=first.text)
+        precision = "water_body" if water and not admin1 else ("place" if first.kind == "city" else "admin1")
+        return Location(country=countries.pop() if len(countries) == 1 else None, admin1=admin1,
+                        place=first.place if len(places) == 1 else None, water_body=water,
+                        lat=first.lat, lon=first.lon, precision=precision, text=text)
+
+    def _national_country(self, f: Fact) -> str | None:
+        if f.measure in CASUALTY or (f.measure == "hit" and f.value == 1):
+            # no place in the sentence: the official's own region, else the scene just described
+            pass
+        side = f.claimant.side if f.claimant else None
+        if f.measure == "intercepted" and side:
+            return side
+        if f.attacker:
+            return _other(f.attacker)
+        return side
+
+    def _link_parts(self, claims: list[Claim]) -> None:
+        """A regional figure that follows a total of the same measure, weapon and side is part of it."""
+        for i, c in enumerate(claims):
+            if not c.location.admin1 and not c.location.water_body and c.location.text is None:
+                continue
+            if not (c.location.admin1 or c.location.water_body):
+                continue
+            counts = c.counts()
+            for parent in reversed(claims[:i]):
+                if parent.weapon != c.weapon or parent.claimant.side != c.claimant.side:
+                    continue
+                pc = parent.counts()
+                shared = [m for m in counts if m in pc and m in WEAPON_MEASURES]
+                if not shared or any(pc[m].value <= counts[m].value for m in shared):
+                    continue
+                p_admin = set(parent.location.admin1)
+                if p_admin and not set(c.location.admin1) <= p_admin:
+                    continue
+                if not p_admin and parent.location.water_body:
+                    continue
+                c.part_of = parent  # type: ignore[assignment]  # replaced by the id once ids exist
+                if not _explicit(c.when) and parent.when.start:
+                    c.when = parent.when
+                break
+
+
+def _explicit(t: TimeSpan) -> bool:
+    return bool(t.text)
+
+
+def _same_place(a: Location, b: Location) -> bool:
+    return a.place is None or b.place is None or a.place == b.place
+
+
+def _other(side: str | None) -> str | None:
+    return {"RU": "UA", "UA": "RU"}.get(side or "")

@@ -1,0 +1,118 @@
+"""Who says so: ministries, air forces, governors, mayors, intelligence services,
+officials, outlets, with the side (ISO code of the party) each speaks for."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from dronewatch.extract.places import PlaceRef
+from dronewatch.extract.vocab import Vocabulary
+
+_NAME = re.compile(r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\s+){0,2}([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)$")
+_INSTALLED = re.compile(r"(?:Russian|Moscow|Russia|Kremlin)-(?:installed|appointed|backed)", re.I)
+_SURNAME_SPEECH = re.compile(r"\b([A-Z][a-z'’]{3,}(?:-[A-Z][a-z'’]+)?)(?:'s)?\s+(?:said|says|wrote|writes|added|reported|told|noted|shared|stated|announced|confirmed|posted|explained|commented)\b"
+                             r"|\b(?:according\s+to|said|wrote|added)\s+([A-Z][a-z'’]{3,})\b")
+
+
+@dataclass(slots=True)
+class ClaimantMention:
+    start: int
+    end: int
+    text: str
+    name: str | None
+    side: str | None
+    role: str
+    region: str | None = None  # ISO 3166-2 code of the region an official speaks for
+    speaker: bool = False  # followed by a speech verb, or after "according to"
+    generic: bool = False  # "officials", "authorities": a side but no identity
+
+
+@lru_cache(maxsize=None)
+def officials() -> dict[str, tuple[str, str | None, str]]:
+    data = json.loads(resources.files("dronewatch.extract").joinpath("vocab", "officials_en.json").read_text("utf-8"))
+    return {row[0]: (row[1], row[2], row[3]) for row in data["officials"]}
+
+
+def find_claimants(text: str, lo: int, hi: int, places: list[PlaceRef], vocab: Vocabulary) -> list[ClaimantMention]:
+    out: list[ClaimantMention] = []
+    known = officials()
+    for m in vocab.claimant.finditer(text, lo, hi):
+        row = vocab.claimant_rows[int(m.lastgroup[1:])]
+        s, e = m.start(), m.end()
+        span = m.group(0)
+        speaker = _is_speaker(text, s, e, hi, vocab)
+        if row.get("requires_speech") and not speaker:
+            continue
+        name, side, role = row.get("name"), row.get("side"), row.get("role", "official")
+        region = None
+        inside = [p for p in places if p.start >= s and p.end <= e and p.admin1]
+        if inside:
+            region = inside[-1].admin1[0]
+        if side is None:
+            side = _side_of(span, vocab)
+        surname = _NAME.search(span.rstrip(" ,"))
+        if surname and surname.group(1) in known:
+            k_side, k_region, k_name = known[surname.group(1)]
+            side = side or k_side
+            region = region or k_region
+            name = name or k_name
+        if side is None and region:
+            side = "RU" if region.startswith("RU-") or _INSTALLED.search(span) else (
+                None if region in _contested() else region[:2])
+        if row.get("requires_speech"):
+            name = span
+            role = "government"
+        out.append(ClaimantMention(s, e, span, name or _clean(span), side, role, region, speaker,
+                                   generic=row.get("name") is None and not surname and role != "government"))
+    for m in _SURNAME_SPEECH.finditer(text, lo, hi):
+        surname = m.group(1) or m.group(2)
+        if surname in known and not any(c.start <= m.start(1 if m.group(1) else 2) < c.end for c in out):
+            side, region, name = known[surname]
+            st = m.start(1) if m.group(1) else m.start(2)
+            out.append(ClaimantMention(st, st + len(surname), surname, name, side, "official", region, True))
+    out.sort(key=lambda c: c.start)
+    return _drop_nested(out)
+
+
+def _contested() -> set[str]:
+    from dronewatch.extract.places import CONTESTED
+    return CONTESTED
+
+
+def _drop_nested(items: list[ClaimantMention]) -> list[ClaimantMention]:
+    kept: list[ClaimantMention] = []
+    for c in items:
+        if kept and c.start < kept[-1].end:
+            if (c.end - c.start) > (kept[-1].end - kept[-1].start):
+                kept[-1] = c
+            continue
+        kept.append(c)
+    return kept
+
+
+def _is_speaker(text: str, s: int, e: int, hi: int, vocab: Vocabulary) -> bool:
+    after = text[e:min(hi, e + 45)]
+    before = text[max(0, s - 30):s]
+    m = vocab.speech.search(after)
+    if m and m.start() < 30 and not re.search(r"[.;]", after[:m.start()]):
+        return True
+    if re.search(r"(?:according\s+to|cited|citing|quoted|by|from|reported\s+by|in\s+the|said)\s*(?:the\s+)?$", before, re.I):
+        return True
+    return bool(re.match(r"^(?:'s|’s)?\s*(?:Telegram|statement|report|post|channel|data|message)", after))
+
+
+def _side_of(span: str, vocab: Vocabulary) -> str | None:
+    if _INSTALLED.search(span):
+        return "RU"
+    for side, pattern in vocab.side_words:
+        if pattern.search(span):
+            return side
+    return None
+
+
+def _clean(span: str) -> str:
+    return re.sub(r"^(?:the|according\s+to)\s+", "", span.strip(" ,"), flags=re.I)

@@ -1,0 +1,144 @@
+"""Time ranges: "overnight", "the night of October 24", "on Sunday", "in September",
+"the previous day", resolved against the publication date.
+
+Each resolved range keeps the words it was read from (`text`) and why it was
+resolved that way (`how`), because wrong dates are the first thing users of news
+extractors complain about.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+
+from dronewatch.extract.vocab import Vocabulary
+from dronewatch.model import TimeSpan
+
+
+@lru_cache(maxsize=None)
+def _date_patterns(vocab: Vocabulary) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    months = "|".join(sorted(vocab.months, key=len, reverse=True))
+    days = "|".join(vocab.weekdays)
+    night = r"(?:(?:the\s+)?night\s+(?:of|to|into|on)\s+|overnight\s+(?:on|to|into)\s+)"
+    md = rf"(?P<night>{night})?(?:(?:(?P<month>{months})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–/]\s*(?P<day2>\d{{1,2}}))?)|(?:(?P<dayb>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–/]\s*(?P<dayb2>\d{{1,2}}))?\s+(?:of\s+)?(?P<monthb>{months})\.?))(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+    month_only = rf"(?:in|during|throughout|for|of|since)\s+(?:the\s+month\s+of\s+)?(?P<m>{months})(?:\s+(?P<y>(?:19|20)\d\d))?(?!\s*\d)"
+    weekday = rf"(?P<wnight>(?:the\s+)?night\s+(?:of|to|into)\s+)?(?:(?:on|last|this|early|late)\s+)?(?P<wd>{days})"
+    iso = r"(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)|(?P<dd>\d{1,2})\.(?P<mm>\d{1,2})\.(?P<yy>(?:19|20)\d\d)"
+    flags = re.IGNORECASE
+    return (re.compile(rf"(?<!\w){md}(?!\w)", flags), re.compile(rf"(?<!\w){month_only}(?!\w)", flags),
+            re.compile(rf"(?<!\w){weekday}(?!\w)", flags), re.compile(rf"(?<![\w.]){iso}(?![\w.])", flags))
+
+
+def _parse_published(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _year_for(month: int, day: int, pub: date) -> int:
+    """A date without a year is the latest such date not after publication (+1 day slack)."""
+    year = pub.year
+    try:
+        if date(year, month, day) > pub + timedelta(days=1):
+            year -= 1
+    except ValueError:
+        pass
+    return year
+
+
+def _span(start: date, end: date, precision: str, text: str, how: str) -> TimeSpan:
+    return TimeSpan(start.isoformat(), end.isoformat(), precision, text, how)
+
+
+def find_time(sentence: str, published: str | None, vocab: Vocabulary) -> TimeSpan | None:
+    """The time range a sentence states explicitly, or None."""
+    pub = _parse_published(published)
+    md, month_only, weekday, iso = _date_patterns(vocab)
+    m = md.search(sentence)
+    if m:
+        month = vocab.months[(m.group("month") or m.group("monthb")).lower().rstrip(".")]
+        day = int(m.group("day") or m.group("dayb"))
+        day2 = m.group("day2") or m.group("dayb2")
+        year = int(m.group("year")) if m.group("year") else (_year_for(month, day, pub) if pub else None)
+        if year is None or not 1 <= day <= 31:
+            return None
+        try:
+            d = date(year, month, day)
+        except ValueError:
+            return None
+        if day2:
+            try:
+                d2 = date(year, month, int(day2))
+            except ValueError:
+                d2 = d + timedelta(days=1)
+            return _span(d, d2 if d2 >= d else d + timedelta(days=1), "night", m.group(0), "explicit night range")
+        if m.group("night"):
+            return _span(d, d + timedelta(days=1), "night", m.group(0), "the night of the named date")
+        # "from September 25 to October 2"
+        m2 = md.search(sentence, m.end(), m.end() + 40)
+        if m2 and re.match(r"\s*(?:to|until|till|through|and|-|–)\s*", sentence[m.end():m2.start()]):
+            month2 = vocab.months[(m2.group("month") or m2.group("monthb")).lower().rstrip(".")]
+            day_2 = int(m2.group("day") or m2.group("dayb"))
+            try:
+                d2 = date(int(m2.group("year")) if m2.group("year") else year, month2, day_2)
+                if d2 >= d:
+                    return _span(d, d2, "period", sentence[m.start():m2.end()], "explicit range")
+            except ValueError:
+                pass
+        return _span(d, d, "day", m.group(0), "named date")
+    m = iso.search(sentence)
+    if m:
+        try:
+            if m.group("iy"):
+                d = date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
+            else:
+                d = date(int(m.group("yy")), int(m.group("mm")), int(m.group("dd")))
+            return _span(d, d, "day", m.group(0), "numeric date")
+        except ValueError:
+            pass
+    if pub is None:
+        return None
+    m = vocab.time_words.search(sentence)
+    kind = m.lastgroup if m else None
+    if kind == "last_24h":
+        return _span(pub - timedelta(days=1), pub, "day", m.group(0), "24 hours before publication")
+    if kind == "past_week":
+        return _span(pub - timedelta(days=7), pub, "week", m.group(0), "the week before publication")
+    if kind == "past_month":
+        first = (pub.replace(day=1) - timedelta(days=1)).replace(day=1)
+        last = pub.replace(day=1) - timedelta(days=1)
+        return _span(first, last, "month", m.group(0), "the month before publication")
+    w = weekday.search(sentence)
+    if w:
+        target = vocab.weekdays[w.group("wd").lower()]
+        d = pub - timedelta(days=(pub.weekday() - target) % 7)
+        if w.group("wnight"):
+            return _span(d - timedelta(days=1), d, "night", w.group(0), "the night to the named weekday")
+        return _span(d, d, "day", w.group(0), "named weekday, latest on or before publication")
+    mo = month_only.search(sentence)
+    if mo:
+        month = vocab.months[mo.group("m").lower()]
+        year = int(mo.group("y")) if mo.group("y") else (pub.year if month <= pub.month else pub.year - 1)
+        last = calendar.monthrange(year, month)[1]
+        return _span(date(year, month, 1), date(year, month, last), "month", mo.group(0), "named month")
+    if kind == "previous_day":
+        d = pub - timedelta(days=1)
+        return _span(d, d, "day", m.group(0), "the day before publication")
+    if kind == "night_before":
+        return _span(pub - timedelta(days=1), pub, "night", m.group(0), "the night before publication")
+    if kind == "today":
+        return _span(pub, pub, "day", m.group(0), "publication day")
+    return None
+
+
+def default_time(published: str | None) -> TimeSpan:
+    """No date in the text: the publication date; neither: unknown."""
+    pub = _parse_published(published)
+    if pub is None:
+        return TimeSpan(None, None, None, None, "no date in the text and no publication date")
+    return _span(pub, pub, "day", None, "publication date (no date in the text)")

@@ -1,0 +1,109 @@
+"""Numbers as written in reports: "121", "1,000", "eleven", "Seventy-four", "a dozen",
+with the qualifier in front of them ("more than", "nearly", "up to")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dronewatch.extract.vocab import Vocabulary
+
+_DIGITS = re.compile(r"(?<![\w./:-])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+(?![\d])|\d+)(\+)?(?![\w%]|[.:,]\d|-year|-month|-day|-hour|-storey|-story|-km|-kilo|-meter|-metre|-mile)")
+_AFTER_TIME = re.compile(r"^\s*(?:a\.?m\.?|p\.?m\.?|o'clock|hours?\b|hrs\b|GMT|UTC|Moscow\s+time|Kyiv\s+time|local\s+time)", re.I)
+_BEFORE_JUNK = re.compile(r"(?:\b(?:No|no|site|number|No\.|Street|St|street|house|building|plant|unit|road|route|highway|at|page|item|model|version|flight|UAH|USD|EUR|RUB|hryvnias?)\.?\s*|[$€£₴₽#№])$")
+
+
+@dataclass(slots=True)
+class NumberMention:
+    start: int
+    end: int
+    value: int
+    qualifier: str  # exact | approx | at_least | at_most
+    text: str
+    spelled: bool  # written in words
+    date_like: bool  # "October 24", "24 October", a year
+
+
+def _word_value(words: str, vocab: Vocabulary) -> int | None:
+    """Value of "one hundred and twenty-one", "Seventy-four", "a dozen"."""
+    key = words.lower().strip()
+    if key in vocab.number_words:
+        return vocab.number_words[key]
+    total, current = 0, 0
+    for w in re.split(r"[\s-]+", key):
+        if w == "and" or w == "a":
+            continue
+        v = vocab.number_words.get(w)
+        if v is None:
+            return None
+        if v == 100:
+            current = max(current, 1) * 100
+        elif v == 1000:
+            total += max(current, 1) * 1000
+            current = 0
+        else:
+            current += v
+    return total + current
+
+
+def find_numbers(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = None) -> list[NumberMention]:
+    hi = len(text) if hi is None else hi
+    out: list[NumberMention] = []
+    for m in _DIGITS.finditer(text, lo, hi):
+        raw = m.group(1)
+        value = int(re.sub(r"[, \u00a0\u202f]", "", raw))
+        after = text[m.end():m.end() + 20]
+        if _AFTER_TIME.match(after):
+            continue
+        if _BEFORE_JUNK.search(text[max(lo, m.start() - 12):m.start()]):
+            continue
+        qual = "at_least" if m.group(2) else _qualifier(text, m.start(), lo, vocab)
+        out.append(NumberMention(m.start(), m.end(), value, qual, m.group(0), False,
+                                 _date_like(text, m.start(), m.end(), value, vocab)))
+    for m in vocab.number_word.finditer(text, lo, hi):
+        words = m.group(0)
+        value = _word_value(words, vocab)
+        if value is None:
+            continue
+        low = words.lower()
+        if low in ("another", "single", "a single", "both") and not _counts_something(text, m.end(), vocab):
+            continue
+        qual = _qualifier(text, m.start(), lo, vocab)
+        if qual == "exact" and low in vocab.approximate_words:
+            qual = "approx"
+        out.append(NumberMention(m.start(), m.end(), value, qual, words, True, False))
+    out.sort(key=lambda n: n.start)
+    return out
+
+
+def _counts_something(text: str, end: int, vocab: Vocabulary) -> bool:
+    """"another" and "both" are numbers only right before a weapon or a person."""
+    nxt = text[end:end + 60]
+    m = vocab.weapon.match(nxt.lstrip()) or vocab.persons.match(nxt.lstrip())
+    if m:
+        return True
+    # "another 126 over ..." is handled by the digits themselves
+    return False
+
+
+def _qualifier(text: str, start: int, lo: int, vocab: Vocabulary) -> str:
+    before = text[max(lo, start - 24):start]
+    best = "exact"
+    for m in vocab.qualifier_before.finditer(before):
+        if before[m.end():].strip() in ("", "of", "a total of", "all"):
+            best = m.lastgroup or "exact"
+    return best
+
+
+_MONTHS_RE = None
+
+
+def _date_like(text: str, start: int, end: int, value: int, vocab: Vocabulary) -> bool:
+    global _MONTHS_RE
+    if _MONTHS_RE is None:
+        names = "|".join(sorted(vocab.months, key=len, reverse=True))
+        _MONTHS_RE = (re.compile(rf"\b(?:{names})\.?\s*$", re.I), re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{names})\b", re.I))
+    before, after = text[max(0, start - 12):start], text[end:end + 14]
+    if _MONTHS_RE[0].search(before) or _MONTHS_RE[1].match(after):
+        return True
+    return 1900 <= value <= 2100 and not re.match(r"^\s*[A-Za-z]", after or "x")

@@ -1,0 +1,95 @@
+"""Place mentions of a document, ready for the assembly: gazetteer hits minus the
+ones that are not where anything happened ("Moscow time", "on the border with
+Ukraine", "launched from Kursk"), plus phrases that name several regions at once
+("the capital region")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from dronewatch.extract.vocab import Vocabulary
+from dronewatch.geo import get_gazetteer
+
+# Occupied or annexed Ukrainian regions: ISO says UA, but the side reporting about
+# them may be either; the assembly must not infer the attacker from the code alone.
+CONTESTED = {"UA-43", "UA-40", "UA-14", "UA-09", "UA-23", "UA-65"}
+
+_ORIGIN = re.compile(
+    r"(?:\bfrom|\blaunched\s+from|\bdirections?\s+of|\barea\s+of|\bbased\s+in|\bdeparted\s+from)"
+    r"(?:\s+the)?(?:\s+(?:direction|directions|area|side|territory|region|city|town)s?)?(?:\s+of)?[\s:]*$",
+    re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class PlaceRef:
+    start: int
+    end: int
+    text: str
+    kind: str  # "admin1" | "city" | "sea" | "country" | "unknown"
+    admin1: list[str] = field(default_factory=list)
+    country: str | None = None
+    place: str | None = None
+    water_body: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+    @property
+    def is_local(self) -> bool:
+        """A region, city, sea or a not-real region: anything below country level."""
+        return self.kind != "country"
+
+
+def find_places(text: str, vocab: Vocabulary) -> list[PlaceRef]:
+    gaz = get_gazetteer()
+    masks = [(m.start(), m.end()) for m in vocab.place_mask.finditer(text)]
+    refs: list[PlaceRef] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, row in vocab.region_phrases:
+        for m in pattern.finditer(text):
+            refs.append(PlaceRef(m.start(), m.end(), m.group(0), "admin1", list(row["admin1"]),
+                                 row.get("country"), None, None, *_centroid(gaz, row["admin1"][0])))
+            taken.append((m.start(), m.end()))
+    for pm in gaz.find(text):
+        if _inside(pm.start, pm.end, masks) or _inside(pm.start, pm.end, taken):
+            continue
+        if _ORIGIN.search(text, max(0, pm.start - 40), pm.start):
+            continue
+        refs.append(_ref(pm))
+    refs.sort(key=lambda r: r.start)
+    return refs
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start < e or s < end <= e for s, e in spans)
+
+
+def _centroid(gaz, code: str) -> tuple[float | None, float | None]:
+    p = gaz.region(code)
+    return (p.lat, p.lon) if p else (None, None)
+
+
+def _ref(pm) -> PlaceRef:
+    p = pm.place
+    if p is None:
+        return PlaceRef(pm.start, pm.end, pm.text, "unknown")
+    if p.kind == "country":
+        return PlaceRef(pm.start, pm.end, pm.text, "country", [], p.country)
+    if p.kind == "sea":
+        return PlaceRef(pm.start, pm.end, pm.text, "sea", [], None, None, p.name, p.lat, p.lon)
+    if p.kind == "city" and not pm.as_region:
+        return PlaceRef(pm.start, pm.end, pm.text, "city", [p.admin1] if p.admin1 else [], p.country,
+                        p.name, None, p.lat, p.lon)
+    lat, lon = p.lat, p.lon
+    if p.kind == "city" and p.admin1:  # a list like "the Kursk and Bryansk regions": the regions
+        lat, lon = _centroid(get_gazetteer(), p.admin1)
+    return PlaceRef(pm.start, pm.end, pm.text, "admin1", [p.admin1] if p.admin1 else [], p.country,
+                    None, None, lat, lon)
+
+
+def region_ref(code: str) -> PlaceRef | None:
+    """A place reference for a region known only by its code (an official's region)."""
+    p = get_gazetteer().region(code)
+    if p is None:
+        return None
+    return PlaceRef(-1, -1, p.name, "admin1", [code], p.country, None, None, p.lat, p.lon)
