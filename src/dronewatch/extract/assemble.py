@@ -35,19 +35,20 @@ _MODIFIER_AFTER = re.compile(
     r"\s*(?:attacks?|strikes?|raids?|debris|fragments|wreckage|production|operators?|units?|systems?|threat|"
     r"alerts?|warfare|programs?|programmes?|industry|manufacturers?|makers?|plants?|factory|factories|carriers?|"
     r"launchers?|troops|forces|crews|components|parts|sites?|bases?|pieces|types?|models?|compan(?:y|ies)|"
-    r"developers?|war|campaign|assault|offensive|warnings?|danger|alarm|defen[cs]es?|interceptors?|"
-    r"fleet|force|brigades?|regiments?|battalions?|divisions?|teams?|specialists|hunters|groups?|"
+    r"developers?|wars?|campaigns?|assaults?|offensives?|warnings?|dangers?|alarms?|defen[cs]es?|interceptors?|"
+    r"fleets?|forces?|brigades?|regiments?|battalions?|divisions?|teams?|specialists|hunters|groups?|"
+    r"incidents?|activity|activities|usage|use|deployment|tactics?|technolog(?:y|ies)|capabilit(?:y|ies)|"
     r"storage|depots?|warehouses?|shelters?|boats?\s+attacks?|salvos?|waves?|barrages?|swarms?|pilots?)\b", re.I)
 _ELIDED_NEXT = re.compile(
     r"\s*(?:[,.;:)\]—–-]|$|each\b|were\b|was\b|have\b|had\b|has\b|are\b|is\b|over\b|in\b|on\b|above\b|at\b|"
-    r"near\b|across\b|more\b|others?\b|alone\b|and\b|or\b|to\b|of\s+(?:them|which|those|these)\b|out\s+of\b|"
-    r"of\s+the\b|of\s+all\b|of\s+\d|in\s+the\s+skies|fell\b|falling\b|downed\b|destroyed\b|intercepted\b|"
+    r"near\b|across\b|more\b|others\b|alone\b|and\b|or\b|to\b|of\s+(?:them|which|those|these)\b|out\s+of\b|"
+    r"of\b|in\s+the\s+skies|fell\b|falling\b|downed\b|destroyed\b|intercepted\b|"
     r"shot\b|neutrali[sz]ed\b|suppressed\b|died\b|killed\b|injured\b|wounded\b|hurt\b|struck\b|hit\b|reached\b)", re.I)
 _ANAPHORA = re.compile(r"\s+(?:out\s+)?of\s+(?:them|which|those|these)\b", re.I)
 _SUBSET = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|all\s+|these\s+|those\s+)?", re.I)
 _POST_FILLER = re.compile(
     r"(?:\s|,|\b(?:which|that|who|were|was|are|is|have|has|had|been|being|got|get|also|reportedly|successfully|"
-    r"then|all|later|eventually|subsequently|recorded|detected|and|allegedly|reported|confirmed|as|being|"
+    r"then|all|later|eventually|subsequently|recorded|detected\s+and|allegedly|reported|confirmed|as|being|"
     r"immediately|already|just|still|promptly|earlier|since|so\s+far|in\s+total|overall|respectively|"
     r"each|total|either|both|today|overnight|yesterday)\b)*", re.I)
 _PRE_NUMBER = re.compile(
@@ -110,6 +111,7 @@ class Candidate:
     weapon: str | None = None
     model: str | None = None
     anaphoric: bool = False
+    subset: bool = False  # the X of "X of Y drones": the verb after Y is Y's
     superset: bool = False  # the Y of "X out of Y drones": launched unless said otherwise
     all_of: bool = False  # "all 42 drones": the whole salvo, so launched = intercepted
     singular: bool = False
@@ -204,6 +206,8 @@ class _Assembler:
                 weapon = self._context_weapon(c.start, lo, facts)
                 if weapon is None:
                     continue
+            if weapon == "air_target":  # "17 air targets": the weapon the report is about
+                weapon = self._context_weapon(c.start, lo, facts) or "drone"
             if is_person:
                 weapon = self._casualty_weapon(weapons, lo, hi)
             value = c.value
@@ -291,14 +295,14 @@ class _Assembler:
             if _ALL_BEFORE.search(text, max(lo, n.start - 12), n.start):
                 c.all_of = True
             m = _SUBSET.match(text, c.np_end if c.head != "elided" else n.end, hi)
-            if c.head == "elided" and m:
+            if c.head == "elided" and m and not c.anaphoric:
                 # "132 out of 141 drones", "one of four missiles", "seven of the drones"
                 inner = next((x for x in numbers if x.start >= m.end() and x.start - m.end() < 3), None)
                 w = self._weapon_at(weapons, (inner.end if inner else m.end()), hi)
                 if w is None:
                     continue  # "one of the most intense campaigns"
                 if w is not None:
-                    c.head, c.weapon, c.np_end = "weapon", w[2], w[1]
+                    c.head, c.weapon, c.np_end, c.subset = "weapon", w[2], w[1], True
                     c.model = self._model(n.start, w[1])
                     if inner is not None:
                         supersets.add(inner.start)
@@ -430,6 +434,8 @@ class _Assembler:
         at = post.end() if post else c.np_end
         for s, e, name in self._slice(self.measure_starts, self.measures, at, min(hi, at + 40)):
             if s == at and fits(name):
+                if c.subset and name == "launched":
+                    break  # "one of four missiles used by Russia": "used" is said of the four
                 if name == "launched" and not c.superset:
                     main = re.search(r"\b(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+){0,2}?$", "")
                     for s2, e2, name2 in self._slice(self.measure_starts, self.measures, e, clause_hi):
@@ -453,7 +459,12 @@ class _Assembler:
         # 3. before it, in the same clause: "shot down 25 drones", "injuring a girl"
         back = self._slice(self.measure_starts, self.measures, clause_lo, c.start)
         for s, e, name in reversed(back):
+            if name in CASUALTY and c.head == "elided" and _PRE_NUMBER.fullmatch(text, e, c.start):
+                return name  # "injured seven", "killing two"
             if fits(name) and (person or name not in CASUALTY):
+                # a bare plural after the cue is its object: "attacks using drones ... 29 UAVs"
+                if not person and self._object_between(e, c.start):
+                    continue
                 return verdict(name)
         # 4. later in the clause: "seven of the drones heading toward X were shot down"
         for s, e, name in self._slice(self.measure_starts, self.measures, c.np_end, clause_hi):
@@ -477,6 +488,15 @@ class _Assembler:
         if c.superset:
             return "launched"
         return None
+
+    def _object_between(self, pos: int, end: int) -> bool:
+        for w in self._slice(self.weapon_starts, self.weapons, pos, end):
+            if re.fullmatch(r"\s*[—–(-]?\s*", self.text[w[1]:end]):
+                continue  # "intercepted drones—20—": the figure's own noun
+            before = self.text[max(pos, w[0] - 30):w[0]]
+            if not re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s+(?:[\w'’-]+\s+){0,3}$", before, re.I):
+                return True
+        return False
 
     def _object_is_country(self, pos: int, hi: int) -> bool:
         return bool(re.match(r"\s+(?:Ukraine|Russia)\b", self.text[pos:hi]))
@@ -558,7 +578,7 @@ class _Assembler:
             if o.start <= c.np_end:
                 continue
             gap = text[c.np_end:o.start]
-            if re.fullmatch(r"[\s,]*(?:and|or|as\s+well\s+as|plus|,)?[\s,]*(?:(?:[\w'’-]+ing|also)\s+)?(?:(?:at\s+least|more\s+than|about|nearly|some|another|up\s+to)\s+)?", gap, re.I):
+            if re.fullmatch(r"[\s,]*(?:(?:were|was|had\s+been|have\s+been|had)\s+\w+\s+)?(?:and|or|as\s+well\s+as|plus|,)?[\s,]*(?:(?:[\w'’-]+ing|also)\s+)?(?:(?:at\s+least|more\s+than|about|nearly|some|another|up\s+to)\s+)?", gap, re.I):
                 continue
             limit = min(limit, o.start)
             break

@@ -45,8 +45,10 @@ def find_claimants(text: str, lo: int, hi: int, places: list[PlaceRef], vocab: V
         s, e = m.start(), m.end()
         span = m.group(0)
         speaker = _is_speaker(text, s, e, hi, vocab)
-        if row.get("requires_speech") and not speaker:
-            continue
+        if row.get("requires_speech") and not re.match(
+                r"\s+(?:has\s+|have\s+|had\s+|also\s+|previously\s+|later\s+)*(?:said|says|reported|claimed|claims|announced|stated|accused|confirmed)\b",
+                text[e:e + 40]):
+            continue  # "Russia said" speaks; "Moscow region" or "Russia's air defence" does not
         name, side, role = row.get("name"), row.get("side"), row.get("role", "official")
         region = None
         inside = [p for p in places if p.start >= s and p.end <= e and p.admin1]
@@ -68,6 +70,12 @@ def find_claimants(text: str, lo: int, hi: int, places: list[PlaceRef], vocab: V
             role = "government"
         out.append(ClaimantMention(s, e, span, name or _clean(span), side, role, region, speaker,
                                    generic=row.get("name") is None and not surname and role != "government"))
+    for m in _known_names().finditer(text, lo, hi):
+        if any(c.start <= m.start() < c.end for c in out):
+            continue
+        side, region, name = known[m.group(1)]
+        out.append(ClaimantMention(m.start(), m.end(), m.group(0), name, side, "official", region,
+                                   _is_speaker(text, m.start(), m.end(), hi, vocab)))
     for m in _SURNAME_SPEECH.finditer(text, lo, hi):
         surname = m.group(1) or m.group(2)
         if surname in known and not any(c.start <= m.start(1 if m.group(1) else 2) < c.end for c in out):
@@ -76,6 +84,12 @@ def find_claimants(text: str, lo: int, hi: int, places: list[PlaceRef], vocab: V
             out.append(ClaimantMention(st, st + len(surname), surname, name, side, "official", region, True))
     out.sort(key=lambda c: c.start)
     return _drop_nested(out)
+
+
+@lru_cache(maxsize=None)
+def _known_names() -> re.Pattern[str]:
+    names = "|".join(sorted((re.escape(n) for n in officials()), key=len, reverse=True))
+    return re.compile(rf"(?:\b[A-Z][a-z'’]+\s+)?\b({names})\b")
 
 
 def _contested() -> set[str]:

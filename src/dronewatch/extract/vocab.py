@@ -65,7 +65,7 @@ class Vocabulary:
         units = sorted(self.number_words, key=len, reverse=True)
         unit = "|".join(re.escape(u) for u in units)
         self.number_word = re.compile(
-            rf"(?<![\w-])(?:{unit})(?:(?:[\s-]+|\s+and\s+)(?:{unit}))*(?![\w])", flags)
+            rf"(?<![\w-])(?:{unit})(?:(?:[\s-]+|\s+and\s+)(?:{unit}))*(?![\w]|-\w)", flags)
         self.speech = re.compile(_words(r["speech_verbs"]), flags)
         self.claimant_rows = r["claimants"]
         self.claimant = re.compile("|".join(
