@@ -44,6 +44,10 @@ _ELIDED_NEXT = re.compile(
     r"near\b|across\b|more\b|others\b|alone\b|and\b|or\b|to\b|of\s+(?:them|which|those|these)\b|out\s+of\b|"
     r"of\b|in\s+the\s+skies|fell\b|falling\b|downed\b|destroyed\b|intercepted\b|"
     r"shot\b|neutrali[sz]ed\b|suppressed\b|died\b|killed\b|injured\b|wounded\b|hurt\b|struck\b|hit\b|reached\b)", re.I)
+_EACH_OF_NAMED = re.compile(
+    r"\s+(?:in|over|at|near)\s+each\s+of\s+the\s+(?:settlements|villages|towns|cities|districts|hamlets|communities)"
+    r"\s+of\s+(?P<names>[A-ZА-ЯЁІЇЄ][\w'’-]+(?:\s+[A-ZА-ЯЁІЇЄ][\w'’-]+)?(?:\s*,\s*[A-ZА-ЯЁІЇЄ][\w'’-]+(?:\s+[A-ZА-ЯЁІЇЄ][\w'’-]+)?)*"
+    r"(?:,?\s+and\s+[A-ZА-ЯЁІЇЄ][\w'’-]+(?:\s+[A-ZА-ЯЁІЇЄ][\w'’-]+)?))")
 _ANAPHORA = re.compile(r"\s+(?:out\s+)?of\s+(?:them|which|those|these)\b", re.I)
 _SUBSET = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|all\s+|these\s+|those\s+)?", re.I)
 _POST_FILLER = re.compile(
@@ -224,7 +228,11 @@ class _Assembler:
                 continue
             cm = self._nearest_claimant(claimants, c.start) or speaker
             explicit = cm is not None
-            cm = cm or self.current_claimant
+            cur = self.current_claimant
+            if cm is not None and cm.generic and cm.region is None and cur is not None and cur.region \
+                    and cm.role == cur.role == "official" and re.search(r"governor|mayor|head", cm.text, re.I):
+                cm = cur  # "the regional governor" is the governor named before
+            cm = cm or cur
             singular_hit = c.singular and measure == "hit"
             groups, how = self._locate(c, k, counts, places, paren_bound, consumed, clause_hi, hard_breaks,
                                        lo, hi, facts, idx, cm, is_person or singular_hit)
@@ -455,6 +463,9 @@ class _Assembler:
             before = text[max(lo, c.start - 14):c.start].lower()
             if re.search(r"(?:struck|hit|attacked|targeted)\s+by\s*$", before):
                 return "hit"
+            prev = next((f for f in reversed(facts) if f.measure in WEAPON_MEASURES), None)
+            if prev is not None and re.search(r"\b(?:and|as\s+well\s+as|plus)\s*$", before):
+                return prev.measure  # "shot down two drones over X and a drone over Y"
             return None if not re.match(r"[\s,]*(?:was|were)\s+(?:\w+\s+){0,2}(?:shot|downed|destroyed|intercepted|neutrali)", text[c.np_end:hi], re.I) else "intercepted"
         # 3. before it, in the same clause: "shot down 25 drones", "injuring a girl"
         back = self._slice(self.measure_starts, self.measures, clause_lo, c.start)
@@ -560,6 +571,20 @@ class _Assembler:
         # "one drone each over the Bryansk and Kursk regions": one claim per place
         each = _EACH_AFTER.match(text, c.np_end, hi) or re.search(r"\beach\b", text[c.start:c.np_end]) \
             or re.search(r"\beach\s+(?:\w+\s+){0,3}$", text[max(lo, c.start - 40):c.start])
+        named = _EACH_OF_NAMED.match(text, c.np_end, hi)
+        if named:
+            # "a drone in each of the settlements of Blizhneye and Solomino": places the gazetteer
+            # may not know; their region is the one of the sentence or of the official speaking
+            region = ([p for p in places if p.start >= named.end() and p.admin1][:1]
+                      or ([region_ref(claimant.region)] if claimant is not None and claimant.region else []))
+            out = []
+            for nm in re.finditer(r"[A-ZА-ЯЁІЇЄ][\w'’-]+(?:\s+[A-ZА-ЯЁІЇЄ][\w'’-]+)?", named.group("names")):
+                base = region[0] if region and region[0] is not None else None
+                out.append([PlaceRef(named.start("names") + nm.start(), named.start("names") + nm.end(), nm.group(0),
+                                     "city", list(base.admin1) if base else [], base.country if base else None,
+                                     nm.group(0), None, None, None)])
+            if out:
+                return out, "each of the settlements named"
         if each:
             nxt = next((o.start for o in counts[k + 1:] if o.start > c.np_end), stop)
             targets = [p for p in places if c.np_end <= p.start < min(stop, nxt) and p.kind != "country"]
@@ -794,6 +819,24 @@ class _Assembler:
                 if not _explicit(c.when) and parent.when.start:
                     c.when = parent.when
                 break
+        # "30 drones over the two regions", then the two: the total covers those regions
+        for parent in claims:
+            if parent.location.admin1 or not parent.evidence:
+                continue
+            ev = parent.evidence[0]
+            m = _N_REGIONS.search(self.text, ev.start, ev.end)
+            if not m:
+                continue
+            parts = [c for c in claims if c.part_of is parent]
+            codes = sorted({a for c in parts for a in c.location.admin1})
+            if len(codes) == _SMALL.get(m.group(1).lower(), -1):
+                parent.location.admin1 = codes
+                parent.location.precision = "admin1"
+                parent.location.text = m.group(0)
+
+
+_SMALL = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+_N_REGIONS = re.compile(r"\b(?:over|in|across)\s+(?:the\s+)?(two|both|three|four|five|[2-5])\s+(?:Russian\s+|Ukrainian\s+)?regions\b", re.I)
 
 
 def _explicit(t: TimeSpan) -> bool:

@@ -21,6 +21,10 @@ _ORIGIN = re.compile(
     re.IGNORECASE)
 
 
+_ORIGIN_LIST = re.compile(r"\bfrom\s+the\s+(?:directions?|areas?)\s+of\b|\blaunched\s+from\b", re.I)
+_CLAUSE_END = re.compile(r"[.;!?\n]|\d|\b(?:over|against|toward|towards|at|on)\b")
+
+
 @dataclass(slots=True)
 class PlaceRef:
     start: int
@@ -43,6 +47,10 @@ class PlaceRef:
 def find_places(text: str, vocab: Vocabulary) -> list[PlaceRef]:
     gaz = get_gazetteer()
     masks = [(m.start(), m.end()) for m in vocab.place_mask.finditer(text)]
+    # "from the directions of: Kursk, Oryol, Chauda": where the drones came from, up to the clause's end
+    for m in _ORIGIN_LIST.finditer(text):
+        end = _CLAUSE_END.search(text, m.end())
+        masks.append((m.start(), end.start() if end else len(text)))
     refs: list[PlaceRef] = []
     taken: list[tuple[int, int]] = []
     for pattern, row in vocab.region_phrases:
