@@ -718,6 +718,7 @@ class _Assembler:
         claims: list[Claim] = []
         seen: list[tuple[tuple, Fact]] = []
         by_sentence: dict[tuple, Claim] = {}
+        inferred: dict[int, str] = {}
         for f in facts:
             loc = self._location(f)
             key = (f.measure, f.value, f.weapon if f.measure not in CASUALTY else "", loc.key())
@@ -729,7 +730,12 @@ class _Assembler:
                 continue
             side = f.claimant.side if f.claimant else None
             if side is None and f.claimant is not None:
-                side = self._infer_side(f, loc)
+                # one speaker speaks for one side throughout the article
+                side = inferred.get(id(f.claimant)) or self._infer_side(f, loc)
+                if side:
+                    inferred[id(f.claimant)] = side
+            if f.attacker is None and side and f.measure in WEAPON_MEASURES:
+                f.attacker = _other(side)
             gkey = (f.sent, f.weapon, loc.key(), loc.place, side, f.claimant.name if f.claimant else None)
             claim = by_sentence.get(gkey)
             if claim is None or getattr(claim, f.measure) is not None:
@@ -810,9 +816,9 @@ class _Assembler:
                 shared = [m for m in counts if m in pc and m in WEAPON_MEASURES]
                 if not shared or any(pc[m].value <= counts[m].value for m in shared):
                     continue
-                p_admin = set(parent.location.admin1)
-                if p_admin and not set(c.location.admin1) <= p_admin:
-                    continue
+                p_admin, c_admin = set(parent.location.admin1), set(c.location.admin1)
+                if p_admin and not (c_admin and c_admin < p_admin):
+                    continue  # a part lies strictly inside its total
                 if not p_admin and parent.location.water_body:
                     continue
                 c.part_of = parent  # type: ignore[assignment]  # replaced by the id once ids exist

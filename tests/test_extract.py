@@ -1,0 +1,165 @@
+"""What the extractor reads out of report sentences. Every sentence here is written for
+the tests; none is copied from a real article."""
+
+from __future__ import annotations
+
+import dronewatch
+from dronewatch.model import Document
+from dronewatch.extract import extract_document
+
+
+def facts(text: str, published: str | None = "2025-06-15"):
+    """(measure, value, qualifier, weapon, admin1..., country or sea) per counted fact."""
+    out = []
+    for c in dronewatch.extract(text, published=published, doc_id="t"):
+        for m, cnt in c.counts().items():
+            where = tuple(c.location.admin1) or (c.location.water_body or c.location.country,)
+            out.append((m, cnt.value, cnt.qualifier, c.weapon if m not in ("killed", "injured") else "-", where))
+    return sorted(out, key=str)
+
+
+def one(text: str, published: str | None = "2025-06-15"):
+    claims = dronewatch.extract(text, published=published, doc_id="t")
+    assert len(claims) == 1, [c.to_dict() for c in claims]
+    return claims[0]
+
+
+def test_national_total_and_regional_breakdown_are_separate_linked_claims():
+    text = ("Russian air defences destroyed 48 Ukrainian drones overnight, the Defence Ministry said. "
+            "Twenty were downed over the Kursk region, 15 over Bryansk Oblast and 13 over the Black Sea.")
+    claims = dronewatch.extract(text, published="2025-06-15", doc_id="t")
+    by_value = {c.intercepted.value: c for c in claims}
+    assert set(by_value) == {48, 20, 15, 13}
+    total = by_value[48]
+    assert total.location.country == "RU" and not total.location.admin1
+    assert by_value[20].location.admin1 == ["RU-KRS"]
+    assert by_value[15].location.admin1 == ["RU-BRY"]
+    assert by_value[13].location.water_body == "Black Sea"
+    assert all(by_value[v].part_of == total.id for v in (20, 15, 13))
+    assert all(c.claimant.side == "RU" and c.attacker == "UA" for c in claims)
+    assert total.when.start == "2025-06-14" and total.when.end == "2025-06-15"
+
+
+def test_launched_intercepted_and_hit_of_one_salvo_form_one_claim():
+    c = one("Russia launched 90 Shahed drones and attack UAVs against Ukraine overnight; air defence shot "
+            "down 71 drones, the Ukrainian Air Force said.")
+    assert (c.launched.value, c.intercepted.value) == (90, 71)
+    assert c.weapon == "drone" and c.weapon_model == "Shahed"
+    assert c.location.country == "UA" and c.attacker == "RU"
+    assert c.claimant.side == "UA" and "Air Force" in c.claimant.name
+
+
+def test_weapon_classes_each_get_their_own_claim():
+    got = facts("Overnight Russia fired 6 Kalibr cruise missiles, 2 Iskander-M ballistic missiles and 40 drones "
+                "at Ukraine, and dropped 12 guided aerial bombs, the air force said.")
+    assert ("launched", 6, "exact", "missile", ("UA",)) in got
+    assert ("launched", 2, "exact", "missile", ("UA",)) in got
+    assert ("launched", 40, "exact", "drone", ("UA",)) in got
+
+
+def test_naval_drones_over_a_sea():
+    c = one("The ministry said the fleet destroyed four unmanned boats in the Black Sea on Tuesday.")
+    assert c.weapon == "naval_drone" and c.intercepted.value == 4
+    assert c.location.water_body == "Black Sea" and not c.location.admin1
+
+
+def test_number_words_and_qualifiers():
+    got = facts("Air defences shot down more than 200 drones over Ukraine, nearly seventy missiles and up to "
+                "a dozen guided bombs, the Air Force said.")
+    assert ("intercepted", 200, "at_least", "drone", ("UA",)) in got
+    assert ("intercepted", 70, "approx", "missile", ("UA",)) in got
+    assert ("intercepted", 12, "at_most", "glide_bomb", ("UA",)) in got
+
+
+def test_casualties_with_singular_nouns_and_the_officials_region():
+    text = ("A drone struck an apartment block in Belgorod on Monday, governor Vyacheslav Gladkov said. "
+            "A woman was killed and two men were wounded.")
+    got = facts(text)
+    assert ("hit", 1, "exact", "drone", ("RU-BEL",)) in got
+    assert ("killed", 1, "exact", "-", ("RU-BEL",)) in got
+    assert ("injured", 2, "exact", "-", ("RU-BEL",)) in got
+    claims = dronewatch.extract(text, published="2025-06-16", doc_id="t")
+    assert all(c.claimant.side == "RU" for c in claims)
+    assert claims[0].when.start == "2025-06-16"  # Monday, on or before publication
+
+
+def test_each_distributes_the_figure_over_every_place():
+    got = facts("Units downed one drone each over the Lipetsk and Oryol regions, the ministry said.")
+    assert ("intercepted", 1, "exact", "drone", ("RU-LIP",)) in got
+    assert ("intercepted", 1, "exact", "drone", ("RU-ORL",)) in got
+
+
+def test_a_list_of_regions_without_each_is_one_claim_over_all_of_them():
+    c = one("Air defence forces shot down 31 Shaheds in the Odesa, Mykolaiv and Kherson regions, "
+            "the Ukrainian Air Force reported.")
+    assert sorted(c.location.admin1) == ["UA-48", "UA-51", "UA-65"]
+
+
+def test_a_region_name_that_does_not_exist_keeps_its_words_and_no_code():
+    claims = dronewatch.extract("Russia's Defence Ministry said 5 drones were downed over Belarus Oblast.",
+                                published="2025-06-15", doc_id="t")
+    assert len(claims) == 1
+    loc = claims[0].location
+    assert loc.admin1 == [] and loc.country is None and "Belarus Oblast" in loc.text
+
+
+def test_a_claim_repeated_in_one_article_is_one_claim_with_all_its_evidence():
+    text = ("Air defences intercepted 17 drones over the Voronezh region, the governor said. "
+            "Officials later repeated that 17 drones had been intercepted over the Voronezh region.")
+    claims = dronewatch.extract(text, published="2025-06-15", doc_id="t")
+    assert len(claims) == 1
+    assert len(claims[0].evidence) == 2
+    assert [text[e.start:e.end].split()[0] for e in claims[0].evidence] == ["Air", "Officials"]
+
+
+def test_things_that_are_not_attack_claims_give_nothing():
+    text = ("Ukraine plans to produce one million drones next year, the minister said. "
+            "More than 200 companies build drones, and 50,000 drones were delivered to the front. "
+            "The plant is known for producing Kh-59 cruise missiles. Forty tanks were destroyed. "
+            "Twenty-two drones disappeared from radar.")
+    assert dronewatch.extract(text, published="2025-06-15", doc_id="t") == []
+
+
+def test_times_resolve_against_the_publication_date():
+    night = one("The Defence Ministry said 30 drones were downed over the Kursk region during the night "
+                "of June 3.", published="2025-06-05")
+    assert (night.when.start, night.when.end, night.when.precision) == ("2025-06-03", "2025-06-04", "night")
+    month = one("Russia launched 5,100 drones against Ukraine in May, the Air Force spokesman said.",
+                published="2025-06-02")
+    assert (month.when.start, month.when.end) == ("2025-05-01", "2025-05-31")
+    assert month.launched.value == 5100
+    undated = one("The Defence Ministry said 30 drones were downed over the Kursk region.", published=None)
+    assert undated.when.start is None
+
+
+def test_evidence_points_at_the_sentence_the_claim_came_from():
+    text = "Unrelated opening words. Air defences shot down 9 drones over the Tula region, officials said."
+    c = one(text)
+    assert text[c.evidence[0].start:c.evidence[0].end].startswith("Air defences shot down 9 drones")
+
+
+def test_implausible_counts_are_refused_with_a_reason():
+    problems: list[str] = []
+    doc = Document(id="big", text="Air defences shot down 1,000,000,000 drones over the Kursk region.",
+                   published="2025-06-15")
+    assert extract_document(doc, problems) == []
+    assert len(problems) == 1 and "big" in problems[0] and "implausible" in problems[0]
+
+
+def test_ids_are_stable_and_empty_text_gives_nothing():
+    text = "Air defences shot down 9 drones over the Tula region, officials said."
+    a = [c.id for c in dronewatch.extract(text, published="2025-06-15", doc_id="x")]
+    b = [c.id for c in dronewatch.extract(text, published="2025-06-15", doc_id="x")]
+    assert a == b and a[0].startswith("x:")
+    assert dronewatch.extract("", doc_id="x") == []
+    assert dronewatch.extract("   \n ", doc_id="x") == []
+
+
+def test_claims_follow_the_format_contract():
+    c = one("Air defences shot down 9 drones over the Tula region, officials said.")
+    d = c.to_dict()
+    assert set(d) >= {"id", "doc_id", "weapon", "weapon_model", "attacker", "launched", "intercepted", "hit",
+                      "killed", "injured", "location", "when", "claimant", "evidence", "part_of"}
+    assert d["intercepted"] == {"value": 9, "qualifier": "exact"}
+    assert d["location"]["admin1"] == ["RU-TUL"] and d["location"]["lat"] is not None
+    assert d["launched"] is None  # unknown stays null, never 0
