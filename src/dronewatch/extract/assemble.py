@@ -616,7 +616,8 @@ class _Assembler:
             if p.start in bound_starts:
                 break
             if p.kind == "country" and (not _LOCATIVE.search(text, max(lo, p.start - 40), p.start)
-                                        or re.match(r"['’]s\b", text[p.end:p.end + 3])):
+                                        or re.match(r"['’]s\b", text[p.end:p.end + 3])
+                                        or re.search(r"['’]s$", p.text)):
                 continue
             group = self._group_forward(places, i, min(clause_hi, stop))
             for g in group:

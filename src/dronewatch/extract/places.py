@@ -21,6 +21,8 @@ _ORIGIN = re.compile(
     re.IGNORECASE)
 
 
+_DATELINE = re.compile(r"(?m)^[ \t]*[A-ZА-ЯЁІЇЄ][A-ZА-ЯЁІЇЄ'’. -]{2,}(?=\s*(?:,\s*(?:[A-Z][a-z]+|\w+\s+\d)|\(|[–—-]|/))")
+_REGION_OF = re.compile(r"\b(?:region|oblast|province|republic)\s+of\s+([A-Z][\w'’-]+)")
 _ORIGIN_LIST = re.compile(r"\bfrom\s+the\s+(?:directions?|areas?)\s+of\b|\blaunched\s+from\b", re.I)
 _CLAUSE_END = re.compile(r"[.;!?\n]|\d|\b(?:over|against|toward|towards|at|on)\b")
 
@@ -47,6 +49,8 @@ class PlaceRef:
 def find_places(text: str, vocab: Vocabulary) -> list[PlaceRef]:
     gaz = get_gazetteer()
     masks = [(m.start(), m.end()) for m in vocab.place_mask.finditer(text)]
+    # "KYIV (Reuters) –", "MOSCOW, December 1. /TASS/": where the story was filed
+    masks += [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
     # "from the directions of: Kursk, Oryol, Chauda": where the drones came from, up to the clause's end
     for m in _ORIGIN_LIST.finditer(text):
         end = _CLAUSE_END.search(text, m.end())
@@ -57,6 +61,15 @@ def find_places(text: str, vocab: Vocabulary) -> list[PlaceRef]:
         for m in pattern.finditer(text):
             refs.append(PlaceRef(m.start(), m.end(), m.group(0), "admin1", list(row["admin1"]),
                                  row.get("country"), None, None, *_centroid(gaz, row["admin1"][0])))
+            taken.append((m.start(), m.end()))
+    # "Russia's border region of Belgorod"
+    for m in _REGION_OF.finditer(text):
+        p = gaz.lookup(m.group(1))
+        code = p.admin1 if p is not None else None
+        if code and not _inside(m.start(), m.end(), masks):
+            region = gaz.region(code)
+            refs.append(PlaceRef(m.start(), m.end(), m.group(0), "admin1", [code], region.country if region else None,
+                                 None, None, *(_centroid(gaz, code))))
             taken.append((m.start(), m.end()))
     for pm in gaz.find(text):
         if _inside(pm.start, pm.end, masks) or _inside(pm.start, pm.end, taken):
