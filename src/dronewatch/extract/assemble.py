@@ -19,65 +19,14 @@ from dronewatch.extract.claimants import ClaimantMention, find_claimants
 from dronewatch.extract.dates import default_time, find_time
 from dronewatch.extract.numbers import NumberMention, find_numbers
 from dronewatch.extract.places import CONTESTED, PlaceRef, find_places, region_ref
-from dronewatch.extract.text import CLAUSE_BREAK, split_sentences
+from dronewatch.extract.text import split_sentences
 from dronewatch.extract.vocab import Vocabulary, load_vocabulary
 from dronewatch.model import Claim, Claimant, Count, Document, Evidence, Location, TimeSpan
 
 MAX_COUNT = 100_000  # above this a "count" is a typo, a production figure or an attack on the parser
 WEAPON_MEASURES = ("launched", "intercepted", "hit")
 CASUALTY = ("killed", "injured")
-
-_GAP_BLOCK = re.compile(
-    r"[,.;:()\"“”«»]|\b(?:over|in|on|at|by|from|to|toward|towards|against|during|with|after|before|near|for|into|"
-    r"across|above|were|was|is|are|have|has|had|been|be|and|or|but|that|which|who|than|per|of|each|the|a|an|"
-    r"other|types?|kinds?|pieces?|units?|sets?)\b", re.I)
-_MODIFIER_AFTER = re.compile(
-    r"\s*(?:attacks?|strikes?|raids?|debris|fragments|wreckage|production|operators?|units?|systems?|threat|"
-    r"alerts?|warfare|programs?|programmes?|industry|manufacturers?|makers?|plants?|factory|factories|carriers?|"
-    r"launchers?|troops|forces|crews|components|parts|sites?|bases?|pieces|types?|models?|compan(?:y|ies)|"
-    r"developers?|wars?|campaigns?|assaults?|offensives?|warnings?|dangers?|alarms?|defen[cs]es?|interceptors?|"
-    r"fleets?|forces?|brigades?|regiments?|battalions?|divisions?|teams?|specialists|hunters|groups?|"
-    r"incidents?|activity|activities|usage|use|deployment|tactics?|technolog(?:y|ies)|capabilit(?:y|ies)|"
-    r"storage|depots?|warehouses?|shelters?|boats?\s+attacks?|salvos?|waves?|barrages?|swarms?|pilots?)\b", re.I)
-_ELIDED_NEXT = re.compile(
-    r"\s*(?:[,.;:)\]—–-]|$|each\b|were\b|was\b|have\b|had\b|has\b|are\b|is\b|over\b|in\b|on\b|above\b|at\b|"
-    r"near\b|across\b|more\b|others\b|alone\b|and\b|or\b|to\b|of\s+(?:them|which|those|these)\b|out\s+of\b|"
-    r"of\b|in\s+the\s+skies|fell\b|falling\b|downed\b|destroyed\b|intercepted\b|"
-    r"shot\b|neutrali[sz]ed\b|suppressed\b|died\b|killed\b|injured\b|wounded\b|hurt\b|struck\b|hit\b|reached\b)", re.I)
-_EACH_OF_NAMED = re.compile(
-    r"\s+(?:in|over|at|near)\s+each\s+of\s+the\s+(?:settlements|villages|towns|cities|districts|hamlets|communities)"
-    r"\s+of\s+(?P<names>[A-ZА-ЯЁІЇЄ][\w'’-]+(?:\s+[A-ZА-ЯЁІЇЄ][\w'’-]+)?(?:\s*,\s*[A-ZА-ЯЁІЇЄ][\w'’-]+(?:\s+[A-ZА-ЯЁІЇЄ][\w'’-]+)?)*"
-    r"(?:,?\s+and\s+[A-ZА-ЯЁІЇЄ][\w'’-]+(?:\s+[A-ZА-ЯЁІЇЄ][\w'’-]+)?))")
-_ANAPHORA = re.compile(r"\s+(?:out\s+)?of\s+(?:them|which|those|these)\b", re.I)
-_SUBSET = re.compile(r"\s+(?:out\s+)?of\s+(?:the\s+|all\s+|these\s+|those\s+)?", re.I)
-_POST_FILLER = re.compile(
-    r"(?:\s|,|\b(?:which|that|who|were|was|are|is|have|has|had|been|being|got|get|also|reportedly|successfully|"
-    r"then|all|later|eventually|subsequently|recorded|detected\s+and|allegedly|reported|confirmed|as|being|"
-    r"immediately|already|just|still|promptly|earlier|since|so\s+far|in\s+total|overall|respectively|"
-    r"each|total|either|both|today|overnight|yesterday)\b)*", re.I)
-_PRE_NUMBER = re.compile(
-    r"(?:\s|\b(?:a\s+total\s+of|total\s+of|all|the|another|of|up\s+to|more\s+than|at\s+least|some|nearly|about|"
-    r"over|around|almost|approximately|roughly|an\s+estimated|a\s+further|further|only|just|as\s+many\s+as)\b)*", re.I)
-_NEGATED = re.compile(r"(?:\bno|\bnot|\bnone\s+of|\bnobody|\bwithout)\s*$", re.I)
-_ALL_BEFORE = re.compile(r"\b(?:all|all\s+the|all\s+of\s+the)\s*$", re.I)
-_ALL_OF_THEM = re.compile(r"\ball\s+(?:of\s+)?(?:them|which|those|these)\b", re.I)
-_SAME_NUMBER = re.compile(r"\bthe\s+same\s+number\s+of\b", re.I)
-_EACH_AFTER = re.compile(r"\s*(?:\w+\s+){0,4}?each\b", re.I)
-_ARTICLE = re.compile(r"\b(?:a|an|one|another|single)\s+(?:[\w'’/-]+\s+){0,4}$", re.I)
-_LOCATIVE = re.compile(r"\b(?:over|in|on|at|against|into|across|toward|towards|to|above|inside|throughout|within)\s+(?:the\s+)?(?:(?:territory|airspace|skies|regions?|cities|targets|sites)\s+(?:of|over|in)\s+(?:the\s+)?)?$", re.I)
-_LIST_JOIN = re.compile(
-    r"^\s*(?:,|and|or|&|,\s*and|,\s*or|as\s+well\s+as|,\s*as\s+well\s+as|plus)\s*(?:(?:in|over|above)\s+)?"
-    r"(?:the\s+skies\s+over\s+)?(?:the\s+)?(?:territory\s+of\s+(?:the\s+)?)?$", re.I)
-_THIS_WAS_REPORTED = re.compile(
-    r"^\s*(?:This|That|It|These\s+figures|The\s+figures)\s+(?:was|were|is|has\s+been|have\s+been)\s+"
-    r"(?:reported|announced|stated|said|confirmed|posted|published|disclosed)", re.I)
 _NATIONAL_ROLES = ("military", "government", "intelligence")
-_SUBJECT_ATTACK = re.compile(
-    r"\b(?P<side>Russia|Russians|Russian\s+(?:forces|troops|army|military|invaders|occupiers)|Moscow|the\s+enemy|"
-    r"Ukraine|Ukrainians|Ukrainian\s+(?:forces|troops|army|military)|Kyiv|Kiev|the\s+Kyiv\s+regime|the\s+Kiev\s+regime|"
-    r"the\s+Armed\s+Forces\s+of\s+Ukraine|the\s+AFU|AFU|APU)\s+(?:has\s+|have\s+|had\s+)?(?:also\s+)?"
-    r"(?:launched|fired|attacked|sent|targeted|struck|used|unleashed|shelled|hit|carried\s+out|deployed)", re.I)
-_BY_SIDE = re.compile(r"\b(?:by|from)\s+(?P<side>Russia|Ukraine|Russian\s+forces|Ukrainian\s+forces|the\s+Armed\s+Forces\s+of\s+Ukraine|the\s+Russians|the\s+Ukrainians)\b", re.I)
 
 
 @dataclass(slots=True)
@@ -133,6 +82,7 @@ class _Assembler:
     def __init__(self, doc: Document, vocab: Vocabulary, problems: list[str] | None):
         self.doc, self.v, self.problems = doc, vocab, problems
         self.text = doc.text
+        self.g = vocab.g
         self.facts: list[Fact] = []
 
     # ---- document-level mention tables -------------------------------------------------
@@ -146,7 +96,7 @@ class _Assembler:
         self.weapons = []
         for m in v.weapon.finditer(text):
             cls = v.weapon_classes[int(m.lastgroup[1:])]
-            modifier = bool(_MODIFIER_AFTER.match(text, m.end()))
+            modifier = bool(self.g.modifier_after.match(text, m.end()))
             self.weapons.append((m.start(), m.end(), cls, modifier))
         self.weapon_starts = [w[0] for w in self.weapons]
         self.measures = [(m.start(), m.end(), m.lastgroup) for m in v.measure.finditer(text)]
@@ -184,7 +134,7 @@ class _Assembler:
         # attack; a sentence that names its own night or day is about that night
         cumulative = bool(v.cumulative.search(sentence)) and (time is None or time.precision not in ("night", "day"))
         counts = self._counts(lo, hi, weapons)
-        breaks = [lo + b for b in (m.start() for m in CLAUSE_BREAK.finditer(sentence))]
+        breaks = [lo + b for b in (m.start() for m in self.g.clause_break.finditer(sentence))]
         hard_breaks = [lo + m.start() for m in re.finditer(r"[;:]", sentence)]
         paren_bound = self._paren_bound(places)
         consumed: set[int] = set()
@@ -252,7 +202,7 @@ class _Assembler:
             if f.time is None:
                 f.time = self.date_context
             f.attacker = self._attacker(f, lo, hi)
-        if claimants and _THIS_WAS_REPORTED.match(sentence):
+        if claimants and self.g.this_was_reported.match(sentence):
             best = next((c for c in claimants if c.side), claimants[0])
             for f in self.facts[::-1]:
                 if f.sent < idx - 2:
@@ -293,16 +243,16 @@ class _Assembler:
         for n in numbers:
             if n.date_like:
                 continue
-            if n.spelled and _NEGATED.search(text, max(lo, n.start - 12), n.start):
+            if n.spelled and self.g.negated.search(text, max(lo, n.start - 12), n.start):
                 continue
             c = self._head(n, lo, hi, weapons)
             if c is None:
                 continue
             if n.start in supersets:
                 c.superset = True
-            if _ALL_BEFORE.search(text, max(lo, n.start - 12), n.start):
+            if self.g.all_before.search(text, max(lo, n.start - 12), n.start):
                 c.all_of = True
-            m = _SUBSET.match(text, c.np_end if c.head != "elided" else n.end, hi)
+            m = self.g.subset.match(text, c.np_end if c.head != "elided" else n.end, hi)
             if c.head == "elided" and m and not c.anaphoric:
                 # "132 out of 141 drones", "one of four missiles", "seven of the drones"
                 inner = next((x for x in numbers if x.start >= m.end() and x.start - m.end() < 3), None)
@@ -323,8 +273,8 @@ class _Assembler:
         for w in weapons:
             if w[3] or any(s <= w[0] < e for s, e in covered):
                 continue
-            m = _ARTICLE.search(text, max(lo, w[0] - 60), w[0])
-            if m and not _GAP_BLOCK.search(text[m.end():w[0]].replace(m.group(0).split()[0], "", 1)):
+            m = self.g.article.search(text, max(lo, w[0] - 60), w[0])
+            if m and not self.g.gap_block.search(text[m.end():w[0]].replace(m.group(0).split()[0], "", 1)):
                 det = m.group(0).split()[0].lower()
                 if det in ("a", "an", "one", "single", "another") and not re.search(r"\d", text[m.start():w[0]]):
                     if not self._is_plural(w):
@@ -345,9 +295,9 @@ class _Assembler:
                 value, end = 2, end + nxt.end()
             out.append(Candidate(start, m.end(), value, "exact", "person", end, singular=True))
             covered.append((start, end))
-        for m in _ALL_OF_THEM.finditer(text, lo, hi):
+        for m in self.g.all_of_them.finditer(text, lo, hi):
             out.append(Candidate(m.start(), m.end(), 0, "exact", "elided", m.end(), anaphoric=True, copy_previous=True))
-        for m in _SAME_NUMBER.finditer(text, lo, hi):
+        for m in self.g.same_number.finditer(text, lo, hi):
             w = self._weapon_at(weapons, m.end(), hi)
             out.append(Candidate(m.start(), (w[1] if w else m.end()), 0, "exact", "weapon" if w else "elided",
                              (w[1] if w else m.end()), w[2] if w else None, copy_previous=True))
@@ -366,7 +316,7 @@ class _Assembler:
             if w[0] - pos > 45 or w[0] >= hi:
                 return None
             gap = self.text[pos:w[0]]
-            if _GAP_BLOCK.search(gap.replace("the ", "", 1)) or len(gap.split()) > 4:
+            if self.g.gap_block.search(gap.replace("the ", "", 1)) or len(gap.split()) > 4:
                 return None
             return None if w[3] else w
         return None
@@ -378,27 +328,27 @@ class _Assembler:
     def _head(self, n: NumberMention, lo: int, hi: int, weapons: list) -> Candidate | None:
         text, v = self.text, self.v
         c = Candidate(n.start, n.end, n.value, n.qualifier, "elided", n.end)
-        if _ANAPHORA.match(text, n.end, hi):
+        if self.g.anaphora.match(text, n.end, hi):
             c.anaphoric = True
-            c.np_end = _ANAPHORA.match(text, n.end, hi).end()
+            c.np_end = self.g.anaphora.match(text, n.end, hi).end()
             return c
         w = self._weapon_at(weapons, n.end, hi)
         if w is not None:
             c.head, c.weapon, c.np_end, c.model = "weapon", w[2], w[1], self._model(n.start, w[1])
             return c
         nxt = next((x for x in weapons if x[0] >= n.end), None)
-        if nxt is not None and nxt[3] and nxt[0] - n.end < 40 and not _GAP_BLOCK.search(text[n.end:nxt[0]]):
+        if nxt is not None and nxt[3] and nxt[0] - n.end < 40 and not self.g.gap_block.search(text[n.end:nxt[0]]):
             return None  # "two drone attacks": a modifier, not the counted thing
         pm = v.persons.match(text, n.end + (len(text[n.end:]) - len(text[n.end:].lstrip())))
         if pm is None:
             gap = re.match(r"\s+(?:[\w'’-]+\s+){0,3}?", text[n.end:hi])
-            if gap and not _GAP_BLOCK.search(gap.group(0)):
+            if gap and not self.g.gap_block.search(gap.group(0)):
                 pm2 = v.persons.match(text, n.end + gap.end())
                 pm = pm2 if pm2 and pm2.group(0).lower() not in ("more", "others") else None
         if pm is not None and pm.start() - n.end < 40:
             c.head, c.np_end = "person", pm.end()
             return c
-        if _ELIDED_NEXT.match(text, n.end, hi) or n.end >= hi:
+        if self.g.elided_next.match(text, n.end, hi) or n.end >= hi:
             return c
         return None
 
@@ -430,7 +380,7 @@ class _Assembler:
             return None
         # 0. right in front of it: "the interception of 121 drones", "shot down all 42 drones"
         for s, e, name in reversed(self._slice(self.measure_starts, self.measures, max(lo, c.start - 60), c.start)):
-            if _PRE_NUMBER.fullmatch(text, e, c.start) and fits(name) and name not in CASUALTY and not person:
+            if self.g.pre_number.fullmatch(text, e, c.start) and fits(name) and name not in CASUALTY and not person:
                 return verdict(name)
             break
         # 1. inside the noun phrase: "17 intercepted drones"
@@ -438,7 +388,7 @@ class _Assembler:
             if fits(name) and name != "launched":
                 return verdict(name)
         # 2. right after it: "drones were shot down", "drones launched by Russia", "was injured"
-        post = _POST_FILLER.match(text, c.np_end, hi)
+        post = self.g.post_filler.match(text, c.np_end, hi)
         at = post.end() if post else c.np_end
         for s, e, name in self._slice(self.measure_starts, self.measures, at, min(hi, at + 40)):
             if s == at and fits(name):
@@ -470,7 +420,7 @@ class _Assembler:
         # 3. before it, in the same clause: "shot down 25 drones", "injuring a girl"
         back = self._slice(self.measure_starts, self.measures, clause_lo, c.start)
         for s, e, name in reversed(back):
-            if name in CASUALTY and c.head == "elided" and _PRE_NUMBER.fullmatch(text, e, c.start):
+            if name in CASUALTY and c.head == "elided" and self.g.pre_number.fullmatch(text, e, c.start):
                 return name  # "injured seven", "killing two"
             if fits(name) and (person or name not in CASUALTY):
                 # a bare plural after the cue is its object: "attacks using drones ... 29 UAVs"
@@ -538,7 +488,7 @@ class _Assembler:
         j = first + 1
         while j < len(places) and places[j].start < limit:
             gap = self.text[group[-1].end:places[j].start]
-            if _LIST_JOIN.match(gap) and places[j].is_local == group[-1].is_local:
+            if self.g.list_join.match(gap) and places[j].is_local == group[-1].is_local:
                 group.append(places[j])
                 j += 1
             else:
@@ -550,7 +500,7 @@ class _Assembler:
         j = last - 1
         while j >= 0:
             gap = self.text[places[j].end:group[0].start]
-            if _LIST_JOIN.match(gap) and places[j].is_local:
+            if self.g.list_join.match(gap) and places[j].is_local:
                 group.insert(0, places[j])
                 j -= 1
             else:
@@ -569,9 +519,9 @@ class _Assembler:
         stop = min([b for b in hard_breaks if b > c.np_end] or [hi])
         bound_starts = {p.start for p in paren.values()}
         # "one drone each over the Bryansk and Kursk regions": one claim per place
-        each = _EACH_AFTER.match(text, c.np_end, hi) or re.search(r"\beach\b", text[c.start:c.np_end]) \
+        each = self.g.each_after.match(text, c.np_end, hi) or re.search(r"\beach\b", text[c.start:c.np_end]) \
             or re.search(r"\beach\s+(?:\w+\s+){0,3}$", text[max(lo, c.start - 40):c.start])
-        named = _EACH_OF_NAMED.match(text, c.np_end, hi)
+        named = self.g.each_of_named.match(text, c.np_end, hi)
         if named:
             # "a drone in each of the settlements of Blizhneye and Solomino": places the gazetteer
             # may not know; their region is the one of the sentence or of the official speaking
@@ -615,7 +565,7 @@ class _Assembler:
                 continue
             if p.start in bound_starts:
                 break
-            if p.kind == "country" and (not _LOCATIVE.search(text, max(lo, p.start - 40), p.start)
+            if p.kind == "country" and (not self.g.locative.search(text, max(lo, p.start - 40), p.start)
                                         or re.match(r"['’]s\b", text[p.end:p.end + 3])
                                         or re.search(r"['’]s$", p.text)):
                 continue
@@ -689,7 +639,7 @@ class _Assembler:
         if side is None and self.v.enemy.search(np) and f.claimant is not None:
             side = _other(f.claimant.side)
         if side is None:
-            m = _SUBJECT_ATTACK.search(text, lo, hi) or _BY_SIDE.search(text, lo, hi)
+            m = self.g.subject_attack.search(text, lo, hi) or self.g.by_side.search(text, lo, hi)
             if m:
                 word = m.group("side").lower()
                 if "enemy" in word:
@@ -831,7 +781,7 @@ class _Assembler:
             if parent.location.admin1 or not parent.evidence:
                 continue
             ev = parent.evidence[0]
-            m = _N_REGIONS.search(self.text, ev.start, ev.end)
+            m = self.g.n_regions.search(self.text, ev.start, ev.end)
             if not m:
                 continue
             parts = [c for c in claims if c.part_of is parent]
@@ -843,7 +793,6 @@ class _Assembler:
 
 
 _SMALL = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
-_N_REGIONS = re.compile(r"\b(?:over|in|across)\s+(?:the\s+)?(two|both|three|four|five|[2-5])\s+(?:Russian\s+|Ukrainian\s+)?regions\b", re.I)
 
 
 def _explicit(t: TimeSpan) -> bool:

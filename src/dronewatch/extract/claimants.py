@@ -13,9 +13,6 @@ from dronewatch.extract.places import PlaceRef
 from dronewatch.extract.vocab import Vocabulary
 
 _NAME = re.compile(r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\s+){0,2}([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)$")
-_INSTALLED = re.compile(r"(?:Russian|Moscow|Russia|Kremlin)-(?:installed|appointed|backed)", re.I)
-_SURNAME_SPEECH = re.compile(r"\b([A-Z][a-z'’]{3,}(?:-[A-Z][a-z'’]+)?)(?:'s)?\s+(?:said|says|wrote|writes|added|reported|told|noted|shared|stated|announced|confirmed|posted|explained|commented)\b"
-                             r"|\b(?:according\s+to|said|wrote|added)\s+([A-Z][a-z'’]{3,})\b")
 
 
 @dataclass(slots=True)
@@ -63,7 +60,7 @@ def find_claimants(text: str, lo: int, hi: int, places: list[PlaceRef], vocab: V
             region = region or k_region
             name = name or k_name
         if side is None and region:
-            side = "RU" if region.startswith("RU-") or _INSTALLED.search(span) else (
+            side = "RU" if region.startswith("RU-") or vocab.g.installed.search(span) else (
                 None if region in _contested() else region[:2])
         if row.get("requires_speech"):
             name = span
@@ -76,7 +73,7 @@ def find_claimants(text: str, lo: int, hi: int, places: list[PlaceRef], vocab: V
         side, region, name = known[m.group(1)]
         out.append(ClaimantMention(m.start(), m.end(), m.group(0), name, side, "official", region,
                                    _is_speaker(text, m.start(), m.end(), hi, vocab)))
-    for m in _SURNAME_SPEECH.finditer(text, lo, hi):
+    for m in vocab.g.surname_speech.finditer(text, lo, hi):
         surname = m.group(1) or m.group(2)
         if surname in known and not any(c.start <= m.start(1 if m.group(1) else 2) < c.end for c in out):
             side, region, name = known[surname]
@@ -120,7 +117,7 @@ def _is_speaker(text: str, s: int, e: int, hi: int, vocab: Vocabulary) -> bool:
 
 
 def _side_of(span: str, vocab: Vocabulary) -> str | None:
-    if _INSTALLED.search(span):
+    if vocab.g.installed.search(span):
         return "RU"
     for side, pattern in vocab.side_words:
         if pattern.search(span):

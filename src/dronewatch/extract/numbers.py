@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from dronewatch.extract.vocab import Vocabulary
 
 _DIGITS = re.compile(r"(?<![\w./:-])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+(?![\d])|\d+)(\+)?(?![\w%]|[.:,]\d|-year|-month|-day|-hour|-storey|-story|-km|-kilo|-meter|-metre|-mile)")
-_AFTER_TIME = re.compile(r"^\s*(?:a\.?m\.?|p\.?m\.?|o'clock|hours?\b|hrs\b|GMT|UTC|Moscow\s+time|Kyiv\s+time|local\s+time)", re.I)
-_BEFORE_JUNK = re.compile(r"(?:\b(?:No|no|site|number|No\.|Street|St|street|house|building|plant|unit|road|route|highway|at|page|item|model|version|flight|UAH|USD|EUR|RUB|hryvnias?)\.?\s*|[$€£₴₽#№])$")
 
 
 @dataclass(slots=True)
@@ -53,9 +51,9 @@ def find_numbers(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = Non
         raw = m.group(1)
         value = int(re.sub(r"[, \u00a0\u202f]", "", raw))
         after = text[m.end():m.end() + 20]
-        if _AFTER_TIME.match(after):
+        if vocab.g.after_time.match(after):
             continue
-        if _BEFORE_JUNK.search(text[max(lo, m.start() - 12):m.start()]):
+        if vocab.g.before_junk.search(text[max(lo, m.start() - 12):m.start()]):
             continue
         qual = "at_least" if m.group(2) else _qualifier(text, m.start(), lo, vocab)
         out.append(NumberMention(m.start(), m.end(), value, qual, m.group(0), False,

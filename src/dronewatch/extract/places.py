@@ -15,16 +15,9 @@ from dronewatch.geo import get_gazetteer
 # them may be either; the assembly must not infer the attacker from the code alone.
 CONTESTED = {"UA-43", "UA-40", "UA-14", "UA-09", "UA-23", "UA-65"}
 
-_ORIGIN = re.compile(
-    r"(?:\bfrom|\blaunched\s+from|\bdirections?\s+of|\barea\s+of|\bbased\s+in|\bdeparted\s+from)"
-    r"(?:\s+the)?(?:\s+(?:direction|directions|area|side|territory|region|city|town)s?)?(?:\s+of)?[\s:]*$",
-    re.IGNORECASE)
 
 
 _DATELINE = re.compile(r"(?m)^[ \t]*[A-ZА-ЯЁІЇЄ][A-ZА-ЯЁІЇЄ'’. -]{2,}(?=\s*(?:,\s*(?:[A-Z][a-z]+|\w+\s+\d)|\(|[–—-]|/))")
-_REGION_OF = re.compile(r"\b(?:region|oblast|province|republic)\s+of\s+([A-Z][\w'’-]+)")
-_ORIGIN_LIST = re.compile(r"\bfrom\s+the\s+(?:directions?|areas?)\s+of\b|\blaunched\s+from\b", re.I)
-_CLAUSE_END = re.compile(r"[.;!?\n]|\d|\b(?:over|against|toward|towards|at|on)\b")
 
 
 @dataclass(slots=True)
@@ -52,8 +45,8 @@ def find_places(text: str, vocab: Vocabulary) -> list[PlaceRef]:
     # "KYIV (Reuters) –", "MOSCOW, December 1. /TASS/": where the story was filed
     masks += [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
     # "from the directions of: Kursk, Oryol, Chauda": where the drones came from, up to the clause's end
-    for m in _ORIGIN_LIST.finditer(text):
-        end = _CLAUSE_END.search(text, m.end())
+    for m in vocab.g.origin_list.finditer(text):
+        end = vocab.g.clause_end.search(text, m.end())
         masks.append((m.start(), end.start() if end else len(text)))
     refs: list[PlaceRef] = []
     taken: list[tuple[int, int]] = []
@@ -63,7 +56,7 @@ def find_places(text: str, vocab: Vocabulary) -> list[PlaceRef]:
                                  row.get("country"), None, None, *_centroid(gaz, row["admin1"][0])))
             taken.append((m.start(), m.end()))
     # "Russia's border region of Belgorod"
-    for m in _REGION_OF.finditer(text):
+    for m in vocab.g.region_of.finditer(text):
         p = gaz.lookup(m.group(1))
         code = p.admin1 if p is not None else None
         if code and not _inside(m.start(), m.end(), masks):
@@ -74,7 +67,7 @@ def find_places(text: str, vocab: Vocabulary) -> list[PlaceRef]:
     for pm in gaz.find(text):
         if _inside(pm.start, pm.end, masks) or _inside(pm.start, pm.end, taken):
             continue
-        if _ORIGIN.search(text, max(0, pm.start - 40), pm.start):
+        if vocab.g.origin.search(text, max(0, pm.start - 40), pm.start):
             continue
         refs.append(_ref(pm))
     refs.sort(key=lambda r: r.start)

@@ -45,16 +45,3 @@ def _add(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
         end -= 1
     if end > start:
         spans.append((start, end))
-
-
-# Where one clause ends and another, with its own subject and numbers, begins.
-# Place and measure look-ups do not cross these.
-CLAUSE_BREAK = re.compile(
-    r";|:|—|–(?=\s)|\s-\s|\(|\)|,?\s+but\s+|,\s+while\s+|,\s+whereas\s+|,\s+although\s+|,\s+adding\s+|"
-    r",\s+after\s+|\.\s|,\s+when\s+|,\s+as\s+|,\s+including\s+|,\s+and\s+(?=(?:the|a|an|it|he|she|they|its|his|her|their)\s)"
-)
-
-
-def clause_breaks(sentence: str) -> list[int]:
-    """Offsets (within the sentence) where a clause break starts."""
-    return [m.start() for m in CLAUSE_BREAK.finditer(sentence)]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from types import SimpleNamespace
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -81,6 +82,10 @@ class Vocabulary:
             f"(?P<{name}>{_words(p)})" for name, p in r["time"].items()), flags)
         self.months = r["months"]
         self.weekdays = r["weekdays"]
+        # sentence-shape patterns the assembly uses ("N of them", "were shot down", ...)
+        self.g = SimpleNamespace(**{
+            name: re.compile(p["pattern"], re.IGNORECASE) if isinstance(p, dict) else re.compile(p)
+            for name, p in r["grammar"].items()})
 
 
 @lru_cache(maxsize=None)
