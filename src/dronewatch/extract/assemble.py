@@ -274,7 +274,7 @@ class _Assembler:
             if w[3] or any(s <= w[0] < e for s, e in covered):
                 continue
             m = self.g.article.search(text, max(lo, w[0] - 60), w[0])
-            if m and not self.g.gap_block.search(text[m.end():w[0]].replace(m.group(0).split()[0], "", 1)):
+            if m and not self.g.gap_block.search(text[m.end():w[0]]):
                 det = m.group(0).split()[0].lower()
                 if det in ("a", "an", "one", "single", "another") and not re.search(r"\d", text[m.start():w[0]]):
                     if not self._is_plural(w):
@@ -323,7 +323,7 @@ class _Assembler:
 
     def _model(self, lo: int, hi: int) -> str | None:
         m = self.v.weapon_model.search(self.text, lo, hi)
-        return m.group(0) if m else None
+        return self.text[m.start():m.end()] if m else None
 
     def _head(self, n: NumberMention, lo: int, hi: int, weapons: list) -> Candidate | None:
         text, v = self.text, self.v
@@ -789,7 +789,7 @@ class _Assembler:
             if len(codes) == _SMALL.get(m.group(1).lower(), -1):
                 parent.location.admin1 = codes
                 parent.location.precision = "admin1"
-                parent.location.text = m.group(0)
+                parent.location.text = self.text[m.start():m.end()]
 
 
 _SMALL = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}

@@ -13,12 +13,12 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from dronewatch.extract.vocab import Vocabulary
+from dronewatch.extract.vocab import Folded, Vocabulary
 from dronewatch.model import TimeSpan
 
 
 @lru_cache(maxsize=None)
-def _date_patterns(vocab: Vocabulary) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _date_patterns(vocab: Vocabulary) -> tuple[Folded, Folded, Folded, Folded]:
     months = "|".join(sorted(vocab.months, key=len, reverse=True))
     days = "|".join(vocab.weekdays)
     night = r"(?:(?:the\s+)?night\s+(?:of|to|into|on)\s+|overnight\s+(?:on|to|into)\s+)"
@@ -26,9 +26,8 @@ def _date_patterns(vocab: Vocabulary) -> tuple[re.Pattern[str], re.Pattern[str],
     month_only = rf"(?:in|during|throughout|for|of|since)\s+(?:the\s+month\s+of\s+)?(?P<m>{months})(?:\s+(?P<y>(?:19|20)\d\d))?(?!\s*\d)"
     weekday = rf"(?P<wnight>(?:the\s+)?night\s+(?:of|to|into)\s+)?(?:(?:on|last|this|early|late)\s+)?(?P<wd>{days})"
     iso = r"(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)|(?P<dd>\d{1,2})\.(?P<mm>\d{1,2})\.(?P<yy>(?:19|20)\d\d)"
-    flags = re.IGNORECASE
-    return (re.compile(rf"(?<!\w){md}(?!\w)", flags), re.compile(rf"(?<!\w){month_only}(?!\w)", flags),
-            re.compile(rf"(?<!\w){weekday}(?!\w)", flags), re.compile(rf"(?<![\w.]){iso}(?![\w.])", flags))
+    return (Folded(rf"(?<!\w){md}(?!\w)"), Folded(rf"(?<!\w){month_only}(?!\w)"),
+            Folded(rf"(?<!\w){weekday}(?!\w)"), Folded(rf"(?<![\w.]){iso}(?![\w.])"))
 
 
 def _parse_published(published: str | None) -> date | None:
@@ -76,9 +75,9 @@ def find_time(sentence: str, published: str | None, vocab: Vocabulary) -> TimeSp
                 d2 = date(year, month, int(day2))
             except ValueError:
                 d2 = d + timedelta(days=1)
-            return _span(d, d2 if d2 >= d else d + timedelta(days=1), "night", m.group(0), "explicit night range")
+            return _span(d, d2 if d2 >= d else d + timedelta(days=1), "night", sentence[m.start():m.end()], "explicit night range")
         if m.group("night"):
-            return _span(d, d + timedelta(days=1), "night", m.group(0), "the night of the named date")
+            return _span(d, d + timedelta(days=1), "night", sentence[m.start():m.end()], "the night of the named date")
         # "from September 25 to October 2"
         m2 = md.search(sentence, m.end(), m.end() + 40)
         if m2 and re.match(r"\s*(?:to|until|till|through|and|-|–)\s*", sentence[m.end():m2.start()]):
@@ -90,7 +89,7 @@ def find_time(sentence: str, published: str | None, vocab: Vocabulary) -> TimeSp
                     return _span(d, d2, "period", sentence[m.start():m2.end()], "explicit range")
             except ValueError:
                 pass
-        return _span(d, d, "day", m.group(0), "named date")
+        return _span(d, d, "day", sentence[m.start():m.end()], "named date")
     m = iso.search(sentence)
     if m:
         try:
@@ -98,7 +97,7 @@ def find_time(sentence: str, published: str | None, vocab: Vocabulary) -> TimeSp
                 d = date(int(m.group("iy")), int(m.group("im")), int(m.group("id")))
             else:
                 d = date(int(m.group("yy")), int(m.group("mm")), int(m.group("dd")))
-            return _span(d, d, "day", m.group(0), "numeric date")
+            return _span(d, d, "day", sentence[m.start():m.end()], "numeric date")
         except ValueError:
             pass
     if pub is None:
@@ -106,33 +105,33 @@ def find_time(sentence: str, published: str | None, vocab: Vocabulary) -> TimeSp
     m = vocab.time_words.search(sentence)
     kind = m.lastgroup if m else None
     if kind == "last_24h":
-        return _span(pub - timedelta(days=1), pub, "day", m.group(0), "24 hours before publication")
+        return _span(pub - timedelta(days=1), pub, "day", sentence[m.start():m.end()], "24 hours before publication")
     if kind == "past_week":
-        return _span(pub - timedelta(days=7), pub, "week", m.group(0), "the week before publication")
+        return _span(pub - timedelta(days=7), pub, "week", sentence[m.start():m.end()], "the week before publication")
     if kind == "past_month":
         first = (pub.replace(day=1) - timedelta(days=1)).replace(day=1)
         last = pub.replace(day=1) - timedelta(days=1)
-        return _span(first, last, "month", m.group(0), "the month before publication")
+        return _span(first, last, "month", sentence[m.start():m.end()], "the month before publication")
     w = weekday.search(sentence)
     if w:
         target = vocab.weekdays[w.group("wd").lower()]
         d = pub - timedelta(days=(pub.weekday() - target) % 7)
         if w.group("wnight"):
-            return _span(d - timedelta(days=1), d, "night", w.group(0), "the night to the named weekday")
-        return _span(d, d, "day", w.group(0), "named weekday, latest on or before publication")
+            return _span(d - timedelta(days=1), d, "night", sentence[w.start():w.end()], "the night to the named weekday")
+        return _span(d, d, "day", sentence[w.start():w.end()], "named weekday, latest on or before publication")
     mo = month_only.search(sentence)
     if mo:
         month = vocab.months[mo.group("m").lower()]
         year = int(mo.group("y")) if mo.group("y") else (pub.year if month <= pub.month else pub.year - 1)
         last = calendar.monthrange(year, month)[1]
-        return _span(date(year, month, 1), date(year, month, last), "month", mo.group(0), "named month")
+        return _span(date(year, month, 1), date(year, month, last), "month", sentence[mo.start():mo.end()], "named month")
     if kind == "previous_day":
         d = pub - timedelta(days=1)
-        return _span(d, d, "day", m.group(0), "the day before publication")
+        return _span(d, d, "day", sentence[m.start():m.end()], "the day before publication")
     if kind == "night_before":
-        return _span(pub - timedelta(days=1), pub, "night", m.group(0), "the night before publication")
+        return _span(pub - timedelta(days=1), pub, "night", sentence[m.start():m.end()], "the night before publication")
     if kind == "today":
-        return _span(pub, pub, "day", m.group(0), "publication day")
+        return _span(pub, pub, "day", sentence[m.start():m.end()], "publication day")
     return None
 
 

@@ -59,7 +59,7 @@ def find_numbers(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = Non
         out.append(NumberMention(m.start(), m.end(), value, qual, m.group(0), False,
                                  _date_like(text, m.start(), m.end(), value, vocab)))
     for m in vocab.number_word.finditer(text, lo, hi):
-        words = m.group(0)
+        words = text[m.start():m.end()]
         value = _word_value(words, vocab)
         if value is None:
             continue

@@ -52,7 +52,7 @@ def find_places(text: str, vocab: Vocabulary) -> list[PlaceRef]:
     taken: list[tuple[int, int]] = []
     for pattern, row in vocab.region_phrases:
         for m in pattern.finditer(text):
-            refs.append(PlaceRef(m.start(), m.end(), m.group(0), "admin1", list(row["admin1"]),
+            refs.append(PlaceRef(m.start(), m.end(), text[m.start():m.end()], "admin1", list(row["admin1"]),
                                  row.get("country"), None, None, *_centroid(gaz, row["admin1"][0])))
             taken.append((m.start(), m.end()))
     # "Russia's border region of Belgorod"
