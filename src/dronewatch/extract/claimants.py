@@ -10,7 +10,7 @@ from functools import lru_cache
 from importlib import resources
 
 from dronewatch.extract.places import PlaceRef
-from dronewatch.extract.vocab import Vocabulary
+from dronewatch.extract.vocab import Vocabulary, fold
 
 _NAME = re.compile(r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\s+){0,2}([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)$")
 
@@ -37,8 +37,19 @@ def officials() -> dict[str, tuple[str, str | None, str]]:
 def find_claimants(text: str, lo: int, hi: int, places: list[PlaceRef], vocab: Vocabulary) -> list[ClaimantMention]:
     out: list[ClaimantMention] = []
     known = officials()
-    for m in vocab.claimant.finditer(text, lo, hi):
-        row = vocab.claimant_rows[int(m.lastgroup[1:])]
+    low = fold(text[lo:hi])
+    matches = []
+    for i, (triggers, pattern) in enumerate(vocab.claimant_patterns):
+        if triggers and not any(t in low for t in triggers):
+            continue
+        matches += [(m, i) for m in pattern.finditer(text, lo, hi)]
+    matches.sort(key=lambda mi: (mi[0].start(), -mi[0].end(), mi[1]))
+    last_end = -1
+    for m, i in matches:
+        if m.start() < last_end:
+            continue  # inside a longer, earlier mention
+        last_end = m.end()
+        row = vocab.claimant_rows[i]
         s, e = m.start(), m.end()
         span = m.group(0)
         speaker = _is_speaker(text, s, e, hi, vocab)
@@ -68,11 +79,13 @@ def find_claimants(text: str, lo: int, hi: int, places: list[PlaceRef], vocab: V
         out.append(ClaimantMention(s, e, span, name or _clean(span), side, role, region, speaker,
                                    generic=row.get("name") is None and not surname and role != "government"))
     for m in _known_names().finditer(text, lo, hi):
+        first = re.search(r"[A-Z][a-z'’]+\s+$", text[max(lo, m.start() - 20):m.start()])
+        start = m.start() - len(first.group(0)) if first else m.start()
         if any(c.start <= m.start() < c.end for c in out):
             continue
         side, region, name = known[m.group(1)]
-        out.append(ClaimantMention(m.start(), m.end(), m.group(0), name, side, "official", region,
-                                   _is_speaker(text, m.start(), m.end(), hi, vocab)))
+        out.append(ClaimantMention(start, m.end(), text[start:m.end()], name, side, "official", region,
+                                   _is_speaker(text, start, m.end(), hi, vocab)))
     for m in vocab.g.surname_speech.finditer(text, lo, hi):
         surname = m.group(1) or m.group(2)
         if surname in known and not any(c.start <= m.start(1 if m.group(1) else 2) < c.end for c in out):
@@ -86,7 +99,7 @@ def find_claimants(text: str, lo: int, hi: int, places: list[PlaceRef], vocab: V
 @lru_cache(maxsize=None)
 def _known_names() -> re.Pattern[str]:
     names = "|".join(sorted((re.escape(n) for n in officials()), key=len, reverse=True))
-    return re.compile(rf"(?:\b[A-Z][a-z'’]+\s+)?\b({names})\b")
+    return re.compile(rf"\b({names})\b")
 
 
 def _contested() -> set[str]:

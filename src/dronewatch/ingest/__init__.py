@@ -1,1 +1,125 @@
-"""See docs/ingest.md."""
+"""Input stage: files, folders and stdin in; `Document`s (or `Rejection`s) out.
+
+    >>> from dronewatch.ingest import read_inputs
+    >>> for item in read_inputs(["corpus/"]):
+    ...     if isinstance(item, Rejection): print(item)       # "corpus/x.jsonl:7: invalid JSON: ..."
+    ...     else: handle(item)                                  # a Document
+
+Everything is lazy and in input order: a reader yields one item at a time and memory does
+not grow with the size of the input. See docs/ingest.md.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import IO, Callable, Iterable, Iterator
+
+from dronewatch.ingest.common import DEFAULT_MAX_BYTES, read_head, too_large
+from dronewatch.ingest.html import read_html
+from dronewatch.ingest.jsonl import read_json, read_jsonl, read_jsonl_stream
+from dronewatch.ingest.text import read_text, text_document
+from dronewatch.model import Document, Rejection
+
+Item = Document | Rejection
+Reader = Callable[..., Iterator[Item]]
+
+READERS: dict[str, Reader] = {
+    ".jsonl": read_jsonl,
+    ".json": read_json,
+    ".txt": read_text,
+    ".html": read_html,
+    ".htm": read_html,
+}
+STDIN = "-"
+STDIN_NAME = "stdin"
+
+
+def read_inputs(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
+                stdin: IO[bytes] | None = None) -> Iterator[Item]:
+    """Documents and rejections from files, folders and `-` (stdin), lazily, in order.
+
+    Folders are walked recursively in sorted order; files of other kinds are skipped
+    there (hidden files and folders too). A path named explicitly must be of a known kind.
+    """
+    for path in paths:
+        path = os.fspath(path)
+        if path == STDIN:
+            yield from _guard(STDIN_NAME, read_stdin, stdin, max_bytes=max_bytes)
+        elif os.path.isdir(path):
+            for file in walk(path):
+                yield from read_file(file, max_bytes=max_bytes)
+        elif not os.path.exists(path):
+            yield Rejection(path, "no such file or directory")
+        else:
+            yield from read_file(path, max_bytes=max_bytes, explicit=True)
+
+
+def read_file(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
+              explicit: bool = False) -> Iterator[Item]:
+    reader = READERS.get(os.path.splitext(path)[1].lower())
+    if reader is None:
+        if explicit:
+            yield Rejection(path, "unsupported input (expected .jsonl, .json, .txt, .html, "
+                                  ".htm, a folder or -)")
+        return
+    yield from _guard(path, reader, path, max_bytes=max_bytes)
+
+
+def _guard(source: str, reader: Reader, *args, **kwargs) -> Iterator[Item]:
+    """Run one reader; an OS error (or a bug) ends that input with a Rejection, not the run."""
+    try:
+        yield from reader(*args, **kwargs)
+    except OSError as exc:
+        yield Rejection(source, exc.strerror or str(exc))
+    except Exception as exc:  # noqa: BLE001 - one unreadable input must not end the run
+        yield Rejection(source, f"cannot read: {type(exc).__name__}: {exc}")
+
+
+def walk(folder: str) -> Iterator[str]:
+    """Files under `folder` whose kind has a reader, recursively, sorted by name.
+
+    Symlinked folders are not followed (no cycles); hidden entries are skipped.
+    """
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                yield from walk(entry.path)
+            elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in READERS:
+                yield entry.path
+        except OSError:
+            continue
+
+
+def read_stdin(stream: IO[bytes] | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
+    """JSONL when the input starts with `{`, else one plain-text document with id `stdin`."""
+    fh = stream if stream is not None else sys.stdin.buffer
+    head = read_head(fh)
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        yield from read_jsonl_stream(fh, STDIN_NAME, max_bytes=max_bytes, head=head)
+        return
+    data = bytearray(head)
+    read = getattr(fh, "read1", fh.read)
+    while len(data) <= max_bytes:
+        chunk = read(1 << 16)
+        if not chunk:
+            break
+        data += chunk
+    if len(data) > max_bytes:
+        size = len(data)
+        data = bytearray()
+        while chunk := read(1 << 16):
+            size += len(chunk)
+        yield Rejection(STDIN_NAME, too_large(size, max_bytes, "input"))
+        return
+    yield text_document(bytes(data), STDIN_NAME, STDIN_NAME)
+
+
+__all__ = ["read_inputs", "read_file", "read_stdin", "walk", "READERS", "DEFAULT_MAX_BYTES",
+           "read_jsonl", "read_json", "read_text", "read_html"]

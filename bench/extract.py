@@ -1,0 +1,270 @@
+#!/usr/bin/env python3
+"""Benchmark `dronewatch extract`: throughput and peak memory, 1 and 2 workers.
+
+    .venv/bin/python bench/extract.py                       # 10,000 articles, --workers 1 and 2
+    .venv/bin/python bench/extract.py --articles 2000 --workers 1
+    .venv/bin/python bench/extract.py --scale               # 1x and 10x the corpus: is RSS flat?
+
+The corpus is synthetic (bench/corpus.py: templates written for this benchmark, real region
+names, random figures, 1-4 KB per article), streamed to a temporary JSONL file. Each run
+is the command a user types, as a subprocess:
+
+    dronewatch extract CORPUS.jsonl -o /dev/null --workers N
+
+Memory is read from /proc while the run lasts: every process of the run's tree (the
+`dronewatch` parent and each worker it starts) is polled for its own peak RSS (VmHWM).
+The table shows the parent's peak, the largest worker's peak and the tree total (the sum
+of every process's peak: an upper bound of what the run held at once). Where /proc is
+missing, only the kernel's figure for the largest single process (wait4 ru_maxrss) is shown.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from corpus import write_corpus  # noqa: E402
+
+POLL_S = 0.05
+FLAT_RATIO = 1.25  # 10x the input may cost at most 25% (+16 MiB) more peak RSS to count as flat
+FLAT_SLACK_MIB = 16.0
+
+
+@dataclass
+class Run:
+    articles: int
+    mbytes: float
+    workers: int
+    wall_s: float = 0.0
+    parent_mib: float = 0.0
+    worker_mib: list[float] = field(default_factory=list)
+    tree_mib: float = 0.0
+    maxrss_mib: float = 0.0  # wait4: the largest single process of the tree
+    rejected: int = 0  # lines the command wrote to stderr (one per rejected input)
+    pss_mib: float = 0.0  # sampled: the largest sum of proportional set sizes seen at once
+
+    @property
+    def per_s(self) -> float:
+        return self.articles / self.wall_s if self.wall_s else 0.0
+
+    @property
+    def mb_s(self) -> float:
+        return self.mbytes / self.wall_s if self.wall_s else 0.0
+
+
+# --- /proc reading -------------------------------------------------------------------------
+def _children() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as fh:
+                stat = fh.read()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(b")") + 2:].split()[1])
+        kids.setdefault(ppid, []).append(int(entry.name))
+    return kids
+
+
+def _tree(root: int) -> list[int]:
+    kids, out, todo = _children(), [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo.extend(kids.get(pid, ()))
+    return out
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _hwm_kib(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        return None
+    return None
+
+
+# --- one run -------------------------------------------------------------------------------
+def find_dronewatch() -> str:
+    exe = Path(sys.executable).parent / "dronewatch"
+    found = str(exe) if exe.exists() else shutil.which("dronewatch")
+    if not found:
+        sys.exit("bench: `dronewatch` is not installed in this environment: run scripts/test "
+                 "(or `.venv/bin/pip install -e .`) first.")
+    return found
+
+
+def check_cli(dw: str) -> None:
+    """Fail with one clear line when `dronewatch extract --workers` is not there (yet)."""
+    try:
+        p = subprocess.run([dw, "extract", "--help"], capture_output=True, text=True, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        sys.exit(f"bench: could not run `{dw} extract --help`: {exc}")
+    if p.returncode != 0:
+        last = (p.stderr or p.stdout).strip().splitlines()[-1:] or ["(no output)"]
+        sys.exit(f"bench: `dronewatch extract` is not available yet (exit {p.returncode}: "
+                 f"{last[0]}); the benchmark needs the CLI of docs/ingest.md.")
+    if "--workers" not in p.stdout:
+        sys.exit("bench: `dronewatch extract` has no --workers option yet; the benchmark "
+                 "needs it.")
+
+
+def run_once(dw: str, corpus: Path, articles: int, mbytes: float, workers: int) -> Run:
+    run = Run(articles, mbytes, workers)
+    cmd = [dw, "extract", str(corpus), "-o", os.devnull, "--workers", str(workers)]
+    have_proc = os.path.isdir("/proc/self")
+    peaks: dict[int, int] = {}
+    pss_peak = 0
+    with tempfile.TemporaryFile() as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+        while True:
+            if have_proc:
+                pss = 0
+                for pid in _tree(proc.pid):
+                    kib = _hwm_kib(pid)
+                    if kib is not None:
+                        peaks[pid] = max(peaks.get(pid, 0), kib)
+                        pss += _pss_kib(pid)
+                pss_peak = max(pss_peak, pss)
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            time.sleep(POLL_S)
+        run.wall_s = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        err.seek(0)
+        lines = err.read().decode("utf-8", "replace").strip().splitlines()
+        if proc.returncode != 0:
+            sys.exit(f"bench: `{' '.join(cmd)}` exited {proc.returncode}:\n  "
+                     + "\n  ".join(lines[-5:]))
+        run.rejected = len(lines)
+    kib_per_mib = 1024.0
+    run.maxrss_mib = usage.ru_maxrss / kib_per_mib  # Linux: KiB
+    run.parent_mib = peaks.pop(proc.pid, usage.ru_maxrss) / kib_per_mib
+    run.worker_mib = sorted((v / kib_per_mib for v in peaks.values()), reverse=True)
+    run.tree_mib = run.parent_mib + sum(run.worker_mib)
+    run.pss_mib = pss_peak / kib_per_mib
+    return run
+
+
+# --- report --------------------------------------------------------------------------------
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as fh:
+            cpu = next((ln.split(":", 1)[1].strip() for ln in fh if ln.startswith("model name")),
+                       cpu)
+    except OSError:
+        pass
+    mem = ""
+    try:
+        pages, size = os.sysconf("SC_PHYS_PAGES"), os.sysconf("SC_PAGE_SIZE")
+        mem = f", {pages * size / 2**30:.0f} GiB RAM"
+    except (ValueError, OSError):
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (f"{cores} cores ({cpu}){mem}, Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}")
+
+
+def print_table(runs: list[Run]) -> None:
+    head = ("articles", "MB", "workers", "wall s", "articles/s", "MB/s",
+            "parent MiB", "max worker MiB", "tree total MiB", "tree PSS MiB", "stderr lines")
+    rows = [(f"{r.articles:,}", f"{r.mbytes:.1f}", str(r.workers), f"{r.wall_s:.2f}",
+             f"{r.per_s:,.0f}", f"{r.mb_s:.2f}", f"{r.parent_mib:.1f}",
+             f"{max(r.worker_mib):.1f} x{len(r.worker_mib)}" if r.worker_mib else "-",
+             f"{r.tree_mib:.1f}", f"{r.pss_mib:.1f}" if r.pss_mib else "-", str(r.rejected))
+            for r in runs]
+    widths = [max(len(h), *(len(row[i]) for row in rows)) for i, h in enumerate(head)]
+    line = "  ".join(h.rjust(w) for h, w in zip(head, widths))
+    print(line)
+    print("-" * len(line))
+    for row in rows:
+        print("  ".join(c.rjust(w) for c, w in zip(row, widths)))
+    print("\nparent = the `dronewatch` process; max worker = the largest process it started "
+          "(x how many);\ntree total = parent + every worker, each at its own peak RSS (VmHWM), "
+          "an upper bound of the run's footprint\n(pages a forked worker shares with its parent "
+          "count twice); tree PSS = the largest sum of\nproportional set sizes seen in one poll "
+          f"every {POLL_S:g} s (shared pages split between sharers): the footprint at once;\n"
+          "stderr lines = what the command reported (one line per rejected input).")
+
+
+def flat_verdict(runs: list[Run], sizes: list[int]) -> None:
+    print()
+    for w in sorted({r.workers for r in runs}):
+        small = next(r for r in runs if r.workers == w and r.articles == sizes[0])
+        big = next(r for r in runs if r.workers == w and r.articles == sizes[1])
+        limit = small.tree_mib * FLAT_RATIO + FLAT_SLACK_MIB
+        flat = big.tree_mib <= limit
+        print(f"--workers {w}: tree peak {small.tree_mib:.1f} MiB at {sizes[0]:,} articles, "
+              f"{big.tree_mib:.1f} MiB at {sizes[1]:,}: "
+              + ("FLAT (streaming)" if flat else f"GREW (over {limit:.1f} MiB)"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--articles", type=int, default=10_000, help="corpus size (default 10,000)")
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2],
+                    help="worker counts to run (default: 1 2)")
+    ap.add_argument("--scale", action="store_true",
+                    help="also run 10x the corpus and say whether peak RSS stayed flat")
+    ap.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
+    ap.add_argument("--keep", metavar="DIR", help="write the corpora into DIR and keep them")
+    args = ap.parse_args(argv)
+    if args.articles < 1:
+        ap.error("--articles must be at least 1")
+
+    dw = find_dronewatch()
+    check_cli(dw)
+    sizes = [args.articles, args.articles * 10] if args.scale else [args.articles]
+    print(f"machine: {machine()}")
+    print(f"command: dronewatch extract CORPUS -o /dev/null --workers N\n")
+    runs: list[Run] = []
+    with tempfile.TemporaryDirectory(prefix="dronewatch-bench-") as tmp:
+        where = Path(args.keep or tmp)
+        where.mkdir(parents=True, exist_ok=True)
+        for n in sizes:
+            corpus = where / f"bench-{n}-seed{args.seed}.jsonl"
+            t0 = time.perf_counter()
+            size = write_corpus(str(corpus), n, seed=args.seed)
+            print(f"corpus: {n:,} articles, {size / 1e6:.1f} MB, mean {size / n / 1024:.1f} KiB "
+                  f"per article, written in {time.perf_counter() - t0:.1f} s ({corpus.name})")
+            for w in args.workers:
+                runs.append(run_once(dw, corpus, n, size / 1e6, w))
+                r = runs[-1]
+                print(f"  --workers {w}: {r.wall_s:.2f} s, {r.per_s:,.0f} articles/s, "
+                      f"tree peak {r.tree_mib:.1f} MiB", flush=True)
+    print()
+    print_table(runs)
+    if args.scale:
+        flat_verdict(runs, sizes)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

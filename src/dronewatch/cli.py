@@ -1,0 +1,370 @@
+"""The `dronewatch` command line: a thin Typer layer over the Python API.
+
+    dronewatch extract INPUT... [--format jsonl|json|csv] [-o OUT] [--workers N]
+                                [--max-bytes N] [--timeout S] [--sample]
+    dronewatch --version
+
+Adding a command: write `dronewatch/commands/<name>.py` (or any module) with a
+`register(app: typer.Typer) -> None` that does `app.command("<name>")(func)`, and add its
+dotted name to `COMMAND_MODULES` below. Keep heavy imports inside the command function
+so `dronewatch --help` stays fast.
+
+Errors go to stderr, one line each: `dronewatch: <source>: <reason>`. Exit status: 0, or
+1 when any input was rejected or any document's extraction reported a problem or failed,
+2 for a usage error, 130 when interrupted.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import signal
+import sys
+import threading
+import time
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import IO, Iterable, Iterator, Optional
+
+import typer
+
+from dronewatch import __version__
+from dronewatch.ingest import DEFAULT_MAX_BYTES, read_inputs
+from dronewatch.model import Claim, Document, Rejection
+from dronewatch.output import WRITERS, open_writer
+
+PROG = "dronewatch"
+COMMAND_MODULES: tuple[str, ...] = ()  # e.g. ("dronewatch.commands.serve",)
+DEFAULT_TIMEOUT = 60.0
+CHUNKSIZE = 8  # documents per task sent to a worker
+
+app = typer.Typer(
+    name=PROG,
+    help="Published reports of drone and missile attacks in; structured claims out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"{PROG} {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Published reports of drone and missile attacks in; structured claims out."""
+
+
+# ---------------------------------------------------------------------------- messages
+
+def error_line(source: str, reason: str) -> str:
+    """The one stderr line for a rejected input or an extractor problem."""
+    return f"{PROG}: {source}: " + " ".join(str(reason).split())
+
+
+class Reporter:
+    """Error lines and the progress bar, both on stderr; the bar only on a terminal."""
+
+    def __init__(self, progress: bool | None = None):
+        self.stream = sys.stderr
+        self.enabled = self.stream.isatty() if progress is None else progress
+        self._progress = None
+        self._task = None
+        self.done = 0
+
+    def __enter__(self) -> "Reporter":
+        if self.enabled:
+            from rich.console import Console
+            from rich.progress import (BarColumn, Progress, ProgressColumn, SpinnerColumn,
+                                       TextColumn, TimeElapsedColumn)
+            from rich.text import Text
+
+            class Rate(ProgressColumn):
+                def render(self, task):  # type: ignore[override]
+                    return Text(f"{task.speed or 0:,.1f} docs/s")
+
+            self._progress = Progress(
+                SpinnerColumn(), TextColumn("extracting"), BarColumn(),
+                TextColumn("{task.completed:,} documents"), Rate(), TimeElapsedColumn(),
+                console=Console(file=self.stream), transient=False)
+            self._progress.start()
+            self._task = self._progress.add_task("extract", total=None)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+    def error(self, source: str, reason: str) -> None:
+        line = error_line(source, reason)
+        if self._progress is not None:
+            self._progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+        else:
+            self.stream.write(line + "\n")
+            self.stream.flush()
+
+    def advance(self) -> None:
+        self.done += 1
+        if self._progress is not None:
+            self._progress.update(self._task, completed=self.done)
+
+    def summary(self, text: str) -> None:
+        if self._progress is not None:
+            self._progress.console.print(f"{PROG}: {text}", markup=False, highlight=False)
+
+
+# ---------------------------------------------------------------------------- extraction
+
+@dataclass(slots=True)
+class Result:
+    """What one input item became: rendered claims and error lines (source, reason)."""
+    rendered: list[bytes] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    document: bool = False
+
+
+_FORMAT = "jsonl"
+_TIMEOUT = DEFAULT_TIMEOUT
+
+
+class DocumentTimeout(Exception):
+    pass
+
+
+def _on_alarm(signum, frame):  # noqa: ARG001
+    raise DocumentTimeout()
+
+
+def _configure(fmt: str, timeout: float) -> None:
+    global _FORMAT, _TIMEOUT
+    _FORMAT, _TIMEOUT = fmt, timeout
+
+
+def _init_worker(fmt: str, timeout: float) -> None:
+    """Pool initializer: runs once per worker process."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    _configure(fmt, timeout)
+    importlib.import_module("dronewatch.extract")
+
+
+def _where(exc: BaseException) -> str:
+    tb = exc.__traceback__
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    if tb is None:
+        return ""
+    return f" ({os.path.basename(tb.tb_frame.f_code.co_filename)}:{tb.tb_lineno})"
+
+
+def process(item: Document | Rejection) -> Result:
+    """Extract and render one document; never raises (runs in a worker or inline)."""
+    if isinstance(item, Rejection):
+        return Result(errors=[(item.source, item.reason)])
+    doc = item
+    label = doc.id if not doc.source or doc.source == doc.id else f"{doc.source} ({doc.id})"
+    result = Result(document=True)
+    problems: list[str] = []
+    use_alarm = (_TIMEOUT > 0 and hasattr(signal, "setitimer")
+                 and threading.current_thread() is threading.main_thread())
+    previous = None
+    try:
+        if use_alarm:
+            previous = signal.signal(signal.SIGALRM, _on_alarm)
+            signal.setitimer(signal.ITIMER_REAL, _TIMEOUT)
+        try:
+            # looked up on each call, so a patched extract_document is honoured
+            extract_module = importlib.import_module("dronewatch.extract")
+            claims = extract_module.extract_document(doc, problems)
+        finally:
+            if use_alarm:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, previous or signal.SIG_DFL)
+        render = WRITERS[_FORMAT].render
+        rendered = []
+        for claim in claims:
+            if not isinstance(claim, Claim):
+                raise TypeError(f"extractor returned {type(claim).__name__}, not Claim")
+            if not claim.id:
+                claim.assign_id()
+            rendered.append(render(claim))
+        result.rendered = rendered
+    except DocumentTimeout:
+        result.errors.append((label, f"extraction timed out after {_TIMEOUT:g} s"))
+    except KeyboardInterrupt:
+        raise
+    except BaseException as exc:  # noqa: BLE001 - one document must not end the run
+        result.errors.append((label, f"extraction failed: {type(exc).__name__}: {exc}{_where(exc)}"))
+    result.errors[:0] = [(label, p) for p in problems]
+    return result
+
+
+def _bounded(items: Iterable, slots: threading.Semaphore, stop: threading.Event) -> Iterator:
+    """Feed `items` to the pool no faster than results are consumed (bounded memory)."""
+    for item in items:
+        while not slots.acquire(timeout=0.1):
+            if stop.is_set():
+                return
+        if stop.is_set():
+            return
+        yield item
+
+
+def process_all(items: Iterable[Document | Rejection], *, fmt: str = "jsonl", workers: int = 1,
+                timeout: float = DEFAULT_TIMEOUT, chunksize: int = CHUNKSIZE) -> Iterator[Result]:
+    """`process` over `items`, in input order, inline or in a pool of `workers` processes."""
+    if workers <= 1:
+        _configure(fmt, timeout)
+        for item in items:
+            yield process(item)
+        return
+    import multiprocessing
+
+    window = workers * chunksize * 4
+    slots = threading.Semaphore(window)
+    stop = threading.Event()
+    pool = multiprocessing.get_context().Pool(workers, initializer=_init_worker,
+                                              initargs=(fmt, timeout))
+    finished = False
+    try:
+        for result in pool.imap(process, _bounded(items, slots, stop), chunksize=chunksize):
+            slots.release()
+            yield result
+        finished = True
+    finally:
+        stop.set()
+        if finished:
+            pool.close()
+        else:
+            pool.terminate()
+        pool.join()
+
+
+@dataclass(slots=True)
+class Stats:
+    documents: int = 0
+    claims: int = 0
+    errors: int = 0
+    seconds: float = 0.0
+
+
+def run_extract(paths: Iterable[str], out: IO[bytes], *, fmt: str = "jsonl", workers: int = 1,
+                max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = DEFAULT_TIMEOUT,
+                reporter: Reporter | None = None, flush_each: bool = False) -> Stats:
+    """The `extract` command as a function: read, extract, write; error lines to `reporter`."""
+    reporter = reporter or Reporter(progress=False)
+    stats = Stats()
+    t0 = time.perf_counter()
+    writer = open_writer(fmt, out)
+    try:
+        for result in process_all(read_inputs(paths, max_bytes=max_bytes), fmt=fmt,
+                                  workers=workers, timeout=timeout):
+            for data in result.rendered:
+                writer.write_rendered(data)
+            stats.claims += len(result.rendered)
+            stats.documents += result.document
+            for source, reason in result.errors:
+                reporter.error(source, reason)
+            stats.errors += len(result.errors)
+            if flush_each and result.rendered:
+                writer.flush()
+            reporter.advance()
+    finally:
+        writer.close()
+        stats.seconds = time.perf_counter() - t0
+    return stats
+
+
+# ---------------------------------------------------------------------------- extract
+
+class Format(str, Enum):
+    jsonl = "jsonl"
+    json = "json"
+    csv = "csv"
+
+
+def sample_path() -> Path:
+    """The sample articles shipped in the package (src/dronewatch/samples/articles.jsonl)."""
+    from importlib.resources import files
+
+    return Path(str(files("dronewatch").joinpath("samples", "articles.jsonl")))
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    sys.stderr.write(f"{PROG}: {message}\n")
+    return typer.Exit(code)
+
+
+@app.command("extract")
+def extract_command(
+    inputs: Optional[list[str]] = typer.Argument(
+        None, metavar="INPUT...", show_default=False,
+        help="JSONL/JSON/.txt/.html files, folders (recursive), or - for stdin."),
+    fmt: Format = typer.Option(Format.jsonl, "--format", "-f", case_sensitive=False,
+                               help="Output format."),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar="OUT",
+                                         help="Write claims here instead of stdout."),
+    workers: int = typer.Option(1, "--workers", "-w", min=0,
+                                help="Worker processes (0: one per CPU)."),
+    max_bytes: int = typer.Option(DEFAULT_MAX_BYTES, "--max-bytes", min=1,
+                                  help="Largest document (JSONL line, file) accepted, in bytes."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0,
+                                  help="Seconds allowed per document (0: no limit)."),
+    sample: bool = typer.Option(False, "--sample",
+                                help="Also read the sample articles shipped with dronewatch."),
+) -> None:
+    """Extract claims from documents; one line on stderr per rejected input."""
+    paths = list(inputs or [])
+    if sample:
+        path = sample_path()
+        if not path.is_file():
+            raise _fail(f"sample articles not found (expected {path}); reinstall dronewatch")
+        paths.insert(0, str(path))
+    if not paths:
+        raise _fail("no input: give INPUT... (a file, a folder or -) or --sample")
+    if workers == 0:
+        workers = os.cpu_count() or 1
+    if output in (None, "-"):
+        out, close = sys.stdout.buffer, False
+        sys.stdout.flush()
+    else:
+        try:
+            out, close = open(output, "wb"), True
+        except OSError as exc:
+            raise _fail(f"{output}: cannot write: {exc.strerror or exc}")
+    code = 0
+    try:
+        with Reporter() as reporter:
+            stats = run_extract(paths, out, fmt=fmt.value, workers=workers, max_bytes=max_bytes,
+                                timeout=timeout, reporter=reporter, flush_each=not close)
+            reporter.summary(f"{stats.documents:,} documents, {stats.claims:,} claims, "
+                             f"{stats.errors:,} errors in {stats.seconds:.1f} s")
+        code = 1 if stats.errors else 0
+    except KeyboardInterrupt:
+        code = 130
+    except BrokenPipeError:  # `dronewatch extract ... | head`: stop quietly
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        code = 1
+    finally:
+        if close:
+            out.close()
+    raise typer.Exit(code)
+
+
+for _module in COMMAND_MODULES:
+    importlib.import_module(_module).register(app)
+
+
+__all__ = ["app", "run_extract", "process_all", "process", "Result", "Stats", "Reporter",
+           "error_line", "sample_path"]

@@ -1,0 +1,83 @@
+"""JSONL and JSON document files (the document format of FORMAT.md)."""
+
+from __future__ import annotations
+
+from typing import IO, Iterator
+
+import orjson
+
+from dronewatch.ingest.common import (BOM, document_from_obj, is_binary, iter_lines, read_head,
+                                      stat_size, too_large)
+from dronewatch.model import Document, Rejection
+
+
+def read_jsonl(path: str, *, max_bytes: int) -> Iterator[Document | Rejection]:
+    """One document per line; the size limit applies to each line, not to the file."""
+    with open(path, "rb") as fh:
+        yield from read_jsonl_stream(fh, path, max_bytes=max_bytes)
+
+
+def read_jsonl_stream(fh: IO[bytes], name: str, *, max_bytes: int,
+                      head: bytes | None = None) -> Iterator[Document | Rejection]:
+    if head is None:
+        head = read_head(fh)
+    if is_binary(head):
+        yield Rejection(name, "binary file")
+        return
+    if head.startswith(BOM):
+        head = head[len(BOM):]
+    for lineno, line, size in iter_lines(fh, max_bytes, prefix=head):
+        source = f"{name}:{lineno}"
+        if line is None:
+            yield Rejection(source, too_large(size, max_bytes, "line"))
+            continue
+        if not line.strip():
+            continue
+        yield parse_line(line, source)
+
+
+def parse_line(line: bytes, source: str) -> Document | Rejection:
+    try:
+        obj = orjson.loads(line)
+    except orjson.JSONDecodeError as exc:
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            return Rejection(source, "not UTF-8 text")
+        return Rejection(source, f"invalid JSON: {str(exc).replace('line 1 column', 'column')}")
+    return document_from_obj(obj, source)
+
+
+def read_json(path: str, *, max_bytes: int) -> Iterator[Document | Rejection]:
+    """A `.json` file holding one document object or a list of them.
+
+    The whole file is parsed at once, so the size limit applies to the file; use JSONL for
+    large collections. Items of a list are named `file.json[i]` (0-based) in error lines.
+    """
+    size = stat_size(path)
+    if size > max_bytes:
+        yield Rejection(path, too_large(size, max_bytes) + "; use JSONL for large collections")
+        return
+    with open(path, "rb") as fh:
+        data = fh.read(max_bytes + 1)
+    if is_binary(data):
+        yield Rejection(path, "binary file")
+        return
+    if data.startswith(BOM):
+        data = data[len(BOM):]
+    try:
+        obj = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            yield Rejection(path, "not UTF-8 text")
+            return
+        yield Rejection(path, f"invalid JSON: {exc}")
+        return
+    del data
+    if isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield document_from_obj(item, f"{path}[{i}]")
+    else:
+        yield document_from_obj(obj, path)
