@@ -27,6 +27,34 @@ MAX_COUNT = 100_000  # above this a "count" is a typo, a production figure or an
 WEAPON_MEASURES = ("launched", "intercepted", "hit")
 CASUALTY = ("killed", "injured")
 _NATIONAL_ROLES = ("military", "government", "intelligence")
+_HARD_BREAK = re.compile(r"[;:]")
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(slots=True)
+class _Span:
+    s: int
+    e: int
+
+    def start(self) -> int:
+        return self.s
+
+    def end(self) -> int:
+        return self.e
+_CONTEXT_BEFORE = 4  # sentences before a count that can name its speaker, place or night
+_CONTEXT_AFTER = 2  # "This was reported by the Air Force." after the figures
+
+
+def _runs(sentences: list[tuple[int, int]], indices: list[int]) -> list[tuple[int, int]]:
+    """Character ranges covering runs of consecutive sentence indices."""
+    out: list[tuple[int, int]] = []
+    for i in indices:
+        lo, hi = sentences[i]
+        if out and out[-1][2] == i - 1:
+            out[-1] = (out[-1][0], hi, i)
+        else:
+            out.append((lo, hi, i))
+    return [(lo, hi) for lo, hi, _ in out]
 
 
 @dataclass(slots=True)
@@ -89,8 +117,6 @@ class _Assembler:
     def run(self) -> list[Claim]:
         text, v = self.text, self.v
         self.sentences = split_sentences(text)
-        self.places = find_places(text, v)
-        self.place_starts = [p.start for p in self.places]
         self.numbers = find_numbers(text, v)
         self.number_starts = [n.start for n in self.numbers]
         self.weapons = []
@@ -99,6 +125,12 @@ class _Assembler:
             modifier = bool(self.g.modifier_after.match(text, m.end()))
             self.weapons.append((m.start(), m.end(), cls, modifier))
         self.weapon_starts = [w[0] for w in self.weapons]
+        self.singular_persons = [m.span() for m in v.singular_person.finditer(text)]
+        self.sperson_starts = [s for s, _ in self.singular_persons]
+        self.all_of = [m.span() for m in self.g.all_of_them.finditer(text)]
+        self.all_of_starts = [s for s, _ in self.all_of]
+        self.same_number = [m.span() for m in self.g.same_number.finditer(text)]
+        self.same_starts = [s for s, _ in self.same_number]
         self.measures = [(m.start(), m.end(), m.lastgroup) for m in v.measure.finditer(text)]
         self.measure_starts = [m[0] for m in self.measures]
         self.topic_weapon: str | None = None
@@ -106,36 +138,89 @@ class _Assembler:
         self.first_claimant: ClaimantMention | None = None
         self.date_context: TimeSpan | None = None
         self.scene: list[tuple[int, list[PlaceRef]]] = []
+        # Only sentences with something to count, and the few before and after them that
+        # set their context, are read closely: articles are mostly background.
+        counts = [self._counts(lo, hi, self._slice(self.weapon_starts, self.weapons, lo, hi))
+                  for lo, hi in self.sentences]
+        relevant = sorted({j for i, c in enumerate(counts) if c
+                           for j in range(max(0, i - _CONTEXT_BEFORE), min(len(counts), i + _CONTEXT_AFTER + 1))})
+        self.places = []
+        for lo, hi in _runs(self.sentences, relevant):
+            self.places += find_places(text, v, lo, hi)
+        self.place_starts = [p.start for p in self.places]
+        wanted = set(relevant)
         for i, (lo, hi) in enumerate(self.sentences):
-            self._sentence(i, lo, hi)
+            if i in wanted:
+                self._sentence(i, lo, hi, counts[i])
+            else:
+                weapons = self._slice(self.weapon_starts, self.weapons, lo, hi)
+                real = [w for w in weapons if w[2] != "air_target" and not w[3]]
+                if real:
+                    self.topic_weapon = real[-1][2]
         return self._claims()
 
     def _slice(self, starts: list[int], items: list, lo: int, hi: int) -> list:
         return items[bisect_left(starts, lo):bisect_left(starts, hi)]
 
     # ---- one sentence ------------------------------------------------------------------
-    def _sentence(self, idx: int, lo: int, hi: int) -> None:
+    def _quiet_sentence(self, idx: int, lo: int, hi: int, places: list[PlaceRef], weapons: list) -> None:
+        """A sentence with nothing to count still moves the context on: who speaks, which
+        weapon and place the article is about, which night."""
         text, v = self.text, self.v
-        sentence = text[lo:hi]
-        places = self._slice(self.place_starts, self.places, lo, hi)
-        claimants = find_claimants(text, lo, hi, places, v)
+        claimants = find_claimants(text, lo, hi, places, v) if v.speech.search(text, lo, hi) else []
+        self._remember(idx, lo, hi, [], claimants, places, weapons,
+                       find_time(text[lo:hi], self.doc.published, v) if weapons or self._has_measure(lo, hi) else None)
+
+    def _remember(self, idx: int, lo: int, hi: int, facts: list[Fact], claimants: list[ClaimantMention],
+                  places: list[PlaceRef], weapons: list, time: TimeSpan | None) -> None:
         for c in claimants:
             if self.first_claimant is None and c.side:
                 self.first_claimant = c
+        if claimants and self.g.this_was_reported.match(self.text, lo, hi):
+            best = next((c for c in claimants if c.side), claimants[0])
+            for f in self.facts[::-1]:
+                if f.sent < idx - 2:
+                    break
+                if not f.claimant_explicit:
+                    f.claimant, f.claimant_explicit = best, True
+        speakers = [c for c in claimants if c.speaker and not c.generic] or [c for c in claimants if not c.generic]
+        used = [f.claimant for f in facts if f.claimant_explicit and f.claimant is not None]
+        if used:
+            self.current_claimant = used[-1]
+        elif speakers:
+            self.current_claimant = speakers[-1]
+        if time is not None and (facts or weapons or self._has_measure(lo, hi)):
+            self.date_context = time
+        real = [w for w in weapons if w[2] != "air_target" and not w[3]] or [w for w in weapons if w[2] != "air_target"]
+        if real:
+            self.topic_weapon = real[-1][2]
+        masked = [(c.start, c.end) for c in claimants]
+        local = [p for p in places if p.is_local and not any(s <= p.start < e for s, e in masked)]
+        if local:
+            self.scene.append((idx, [local[-1]]))
+        self.facts.extend(facts)
+
+    def _sentence(self, idx: int, lo: int, hi: int, counts: list[Candidate]) -> None:
+        text, v = self.text, self.v
+        places = self._slice(self.place_starts, self.places, lo, hi)
+        weapons = self._slice(self.weapon_starts, self.weapons, lo, hi)
+        if not counts:
+            self._quiet_sentence(idx, lo, hi, places, weapons)
+            return
+        sentence = text[lo:hi]
+        claimants = find_claimants(text, lo, hi, places, v)
         masked = [(c.start, c.end) for c in claimants]
         # "In Moscow, the Defence Ministry said": where the speaker sits, not where it happened
         national = [c for c in claimants if c.role in _NATIONAL_ROLES]
         places = [p for p in places if not any(s <= p.start < e for s, e in masked)
                   and not (national and p.end <= national[0].start and p.kind in ("city", "country")
                            and re.match(r"^[\s,]*(?:the\s+)?$", text[p.end:national[0].start]))]
-        weapons = self._slice(self.weapon_starts, self.weapons, lo, hi)
         time = find_time(sentence, self.doc.published, v)
         # "since the start of the war, 40,000 drones were shot down": a running total, not an
         # attack; a sentence that names its own night or day is about that night
-        cumulative = bool(v.cumulative.search(sentence)) and (time is None or time.precision not in ("night", "day"))
-        counts = self._counts(lo, hi, weapons)
-        breaks = [lo + b for b in (m.start() for m in self.g.clause_break.finditer(sentence))]
-        hard_breaks = [lo + m.start() for m in re.finditer(r"[;:]", sentence)]
+        cumulative = bool(v.cumulative.search(text, lo, hi)) and (time is None or time.precision not in ("night", "day"))
+        breaks = [m.start() for m in self.g.clause_break.finditer(text, lo, hi)]
+        hard_breaks = [m.start() for m in _HARD_BREAK.finditer(text, lo, hi)]
         paren_bound = self._paren_bound(places)
         consumed: set[int] = set()
         facts: list[Fact] = []
@@ -202,29 +287,7 @@ class _Assembler:
             if f.time is None:
                 f.time = self.date_context
             f.attacker = self._attacker(f, lo, hi)
-        if claimants and self.g.this_was_reported.match(sentence):
-            best = next((c for c in claimants if c.side), claimants[0])
-            for f in self.facts[::-1]:
-                if f.sent < idx - 2:
-                    break
-                if not f.claimant_explicit:
-                    f.claimant, f.claimant_explicit = best, True
-        # state carried to the next sentences
-        speakers = [c for c in claimants if c.speaker and not c.generic] or [c for c in claimants if not c.generic]
-        used = [f.claimant for f in facts if f.claimant_explicit and f.claimant is not None]
-        if used:
-            self.current_claimant = used[-1]
-        elif speakers:
-            self.current_claimant = speakers[-1]
-        if time is not None and (facts or weapons or self._has_measure(lo, hi)):
-            self.date_context = time
-        real = [w for w in weapons if w[2] != "air_target" and not w[3]] or [w for w in weapons if w[2] != "air_target"]
-        if real:
-            self.topic_weapon = real[-1][2]
-        local = [p for p in places if p.is_local]
-        if local:
-            self.scene.append((idx, [local[-1]]))
-        self.facts.extend(facts)
+        self._remember(idx, lo, hi, facts, claimants, places, weapons, time)
 
     def _has_measure(self, lo: int, hi: int) -> bool:
         return bool(self._slice(self.measure_starts, self.measures, lo, hi))
@@ -276,28 +339,28 @@ class _Assembler:
             m = self.g.article.search(text, max(lo, w[0] - 60), w[0])
             if m and not self.g.gap_block.search(text[m.end():w[0]]):
                 det = m.group(0).split()[0].lower()
-                if det in ("a", "an", "one", "single", "another") and not re.search(r"\d", text[m.start():w[0]]):
+                if det in v.singular_determiners and not _DIGIT.search(text, m.start(), w[0]):
                     if not self._is_plural(w):
                         out.append(Candidate(m.start(), w[1], 1, "exact", "weapon", w[1], w[2],
                                          self._model(m.start(), w[1]), singular=True))
-        for m in v.singular_person.finditer(text, lo, hi):
-            if any(s <= m.start() < e for s, e in covered):
+        for ms, me in self._slice(self.sperson_starts, self.singular_persons, lo, hi):
+            if any(s <= ms < e for s, e in covered):
                 continue
-            a = re.search(r"\b(?:a|an)\s+(?:[\w'’-]+\s+){0,3}$", text[max(lo, m.start() - 40):m.start()], re.I)
+            a = self.g.singular_person_det.search(text, max(lo, ms - 40), ms)
             if a is None:
                 continue
-            start = max(lo, m.start() - 40) + a.start()
+            start = a.start()
             # "A 64-year-old woman and a 58-year-old man died": two people
-            value, end = 1, m.end()
-            nxt = re.match(r"\s+and\s+(?:a|an)\s+(?:[\w'’-]+\s+){0,3}?(" + v.raw["singular_persons"] + r")\b",
-                           text[end:hi], re.I)
+            value, end = 1, me
+            nxt = self.g.person_conjunct.match(text, end, hi)
             if nxt:
-                value, end = 2, end + nxt.end()
-            out.append(Candidate(start, m.end(), value, "exact", "person", end, singular=True))
+                value, end = 2, nxt.end()
+            out.append(Candidate(start, me, value, "exact", "person", end, singular=True))
             covered.append((start, end))
-        for m in self.g.all_of_them.finditer(text, lo, hi):
-            out.append(Candidate(m.start(), m.end(), 0, "exact", "elided", m.end(), anaphoric=True, copy_previous=True))
-        for m in self.g.same_number.finditer(text, lo, hi):
+        for ms, me in self._slice(self.all_of_starts, self.all_of, lo, hi):
+            out.append(Candidate(ms, me, 0, "exact", "elided", me, anaphoric=True, copy_previous=True))
+        for ms, me in self._slice(self.same_starts, self.same_number, lo, hi):
+            m = _Span(ms, me)
             w = self._weapon_at(weapons, m.end(), hi)
             out.append(Candidate(m.start(), (w[1] if w else m.end()), 0, "exact", "weapon" if w else "elided",
                              (w[1] if w else m.end()), w[2] if w else None, copy_previous=True))

@@ -37,12 +37,12 @@ def officials() -> dict[str, tuple[str, str | None, str]]:
 def find_claimants(text: str, lo: int, hi: int, places: list[PlaceRef], vocab: Vocabulary) -> list[ClaimantMention]:
     out: list[ClaimantMention] = []
     known = officials()
-    low = fold(text[lo:hi])
+    rows = set(vocab.claimant_rows_always)
+    for t in set(vocab.claimant_triggers.findall(text, lo, hi)):
+        rows.update(vocab.claimant_rows_by_trigger[t])
     matches = []
-    for i, (triggers, pattern) in enumerate(vocab.claimant_patterns):
-        if triggers and not any(t in low for t in triggers):
-            continue
-        matches += [(m, i) for m in pattern.finditer(text, lo, hi)]
+    for i in sorted(rows):
+        matches += [(m, i) for m in vocab.claimant_patterns[i][1].finditer(text, lo, hi)]
     matches.sort(key=lambda mi: (mi[0].start(), -mi[0].end(), mi[1]))
     last_end = -1
     for m, i in matches:
@@ -121,8 +121,8 @@ def _drop_nested(items: list[ClaimantMention]) -> list[ClaimantMention]:
 def _is_speaker(text: str, s: int, e: int, hi: int, vocab: Vocabulary) -> bool:
     after = text[e:min(hi, e + 45)]
     before = text[max(0, s - 30):s]
-    m = vocab.speech.search(after)
-    if m and m.start() < 30 and not re.search(r"[.;]", after[:m.start()]):
+    m = vocab.speech.search(text, e, min(hi, e + 45))
+    if m and m.start() - e < 30 and not re.search(r"[.;]", text[e:m.start()]):
         return True
     if re.search(r"(?:according\s+to|cited|citing|quoted|by|from|reported\s+by|in\s+the|said)\s*(?:the\s+)?$", before, re.I):
         return True

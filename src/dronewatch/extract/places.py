@@ -39,24 +39,26 @@ class PlaceRef:
         return self.kind != "country"
 
 
-def find_places(text: str, vocab: Vocabulary) -> list[PlaceRef]:
+def find_places(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = None) -> list[PlaceRef]:
+    """Place mentions in text[lo:hi], with offsets into `text`."""
+    hi = len(text) if hi is None else hi
     gaz = get_gazetteer()
-    masks = [(m.start(), m.end()) for m in vocab.place_mask.finditer(text)]
+    masks = [(m.start(), m.end()) for m in vocab.place_mask.finditer(text, lo, hi)]
     # "KYIV (Reuters) –", "MOSCOW, December 1. /TASS/": where the story was filed
-    masks += [(m.start(), m.end()) for m in _DATELINE.finditer(text)]
+    masks += [(m.start(), m.end()) for m in _DATELINE.finditer(text, lo, hi)]
     # "from the directions of: Kursk, Oryol, Chauda": where the drones came from, up to the clause's end
-    for m in vocab.g.origin_list.finditer(text):
-        end = vocab.g.clause_end.search(text, m.end())
-        masks.append((m.start(), end.start() if end else len(text)))
+    for m in vocab.g.origin_list.finditer(text, lo, hi):
+        end = vocab.g.clause_end.search(text, m.end(), hi)
+        masks.append((m.start(), end.start() if end else hi))
     refs: list[PlaceRef] = []
     taken: list[tuple[int, int]] = []
     for pattern, row in vocab.region_phrases:
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text, lo, hi):
             refs.append(PlaceRef(m.start(), m.end(), text[m.start():m.end()], "admin1", list(row["admin1"]),
                                  row.get("country"), None, None, *_centroid(gaz, row["admin1"][0])))
             taken.append((m.start(), m.end()))
     # "Russia's border region of Belgorod"
-    for m in vocab.g.region_of.finditer(text):
+    for m in vocab.g.region_of.finditer(text, lo, hi):
         p = gaz.lookup(m.group(1))
         code = p.admin1 if p is not None else None
         if code and not _inside(m.start(), m.end(), masks):
@@ -64,12 +66,15 @@ def find_places(text: str, vocab: Vocabulary) -> list[PlaceRef]:
             refs.append(PlaceRef(m.start(), m.end(), m.group(0), "admin1", [code], region.country if region else None,
                                  None, None, *(_centroid(gaz, code))))
             taken.append((m.start(), m.end()))
-    for pm in gaz.find(text):
-        if _inside(pm.start, pm.end, masks) or _inside(pm.start, pm.end, taken):
+    for pm in gaz.find(text[lo:hi]):
+        start, end = pm.start + lo, pm.end + lo
+        if _inside(start, end, masks) or _inside(start, end, taken):
             continue
-        if vocab.g.origin.search(text, max(0, pm.start - 40), pm.start):
+        if vocab.g.origin.search(text, max(lo, start - 40), start):
             continue
-        refs.append(_ref(pm))
+        ref = _ref(pm)
+        ref.start, ref.end = start, end
+        refs.append(ref)
     refs.sort(key=lambda r: r.start)
     return refs
 

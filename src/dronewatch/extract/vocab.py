@@ -65,6 +65,9 @@ class Folded:
     def finditer(self, text: str, *args):
         return self.pattern.finditer(self._fold(text), *args)
 
+    def findall(self, text: str, *args):
+        return self.pattern.findall(self._fold(text), *args)
+
 
 def _words(alternatives: str) -> str:
     return rf"(?<![\w-])(?:{alternatives})(?![\w])"
@@ -122,6 +125,11 @@ class Vocabulary:
         # one pattern per claimant row, each tried only where one of its trigger words occurs
         self.claimant_patterns = [(tuple(c.get("triggers") or ()), re.compile(_words(c["pattern"])))
                                   for c in r["claimants"]]
+        triggers = sorted({t for c in r["claimants"] for t in c.get("triggers") or ()}, key=len, reverse=True)
+        self.claimant_triggers = Folded("|".join(re.escape(t) for t in triggers))
+        self.claimant_rows_by_trigger = {t: [i for i, c in enumerate(r["claimants"]) if t in (c.get("triggers") or ())]
+                                         for t in triggers}
+        self.claimant_rows_always = [i for i, c in enumerate(r["claimants"]) if not c.get("triggers")]
         self.pronoun_claimant = Folded(_words(r["pronoun_claimants"]))
         self.side_words = [(side, re.compile(_words(p))) for side, p in r["countries"].items()]
         self.enemy = Folded(_words(r["enemy_words"]))
@@ -134,9 +142,17 @@ class Vocabulary:
         self.months = r["months"]
         self.weekdays = r["weekdays"]
         # sentence-shape patterns the assembly uses ("N of them", "were shot down", ...)
+        # "{singular_persons}" inside a grammar pattern stands for that word list
+        fill = {"{singular_persons}": r["singular_persons"]}
+
+        def expand(p: str) -> str:
+            for k, val in fill.items():
+                p = p.replace(k, val)
+            return p
         self.g = SimpleNamespace(**{
-            name: Folded(p["pattern"]) if isinstance(p, dict) else re.compile(p)
+            name: Folded(expand(p["pattern"])) if isinstance(p, dict) else re.compile(expand(p))
             for name, p in r["grammar"].items()})
+        self.singular_determiners = set(r.get("singular_determiners", []))
 
 
 @lru_cache(maxsize=None)
