@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from dronewatch.extract.vocab import Vocabulary
+from functools import lru_cache
+
+from dronewatch.extract.vocab import Folded, Vocabulary
 
 _DIGITS = re.compile(r"(?<![\w./:-])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+(?![\d])|\d+)(\+)?(?![\w%]|[.:,]\d|-year|-month|-day|-hour|-storey|-story|-km|-kilo|-meter|-metre|-mile)")
 
@@ -85,23 +87,25 @@ def _counts_something(text: str, end: int, vocab: Vocabulary) -> bool:
 
 
 def _qualifier(text: str, start: int, lo: int, vocab: Vocabulary) -> str:
-    before = text[max(lo, start - 24):start]
     best = "exact"
-    for m in vocab.qualifier_before.finditer(before):
-        if before[m.end():].strip() in ("", "of", "a total of", "all"):
+    for m in vocab.qualifier_before.finditer(text, max(lo, start - 24), start):
+        if text[m.end():start].strip() in ("", "of", "a total of", "all"):
             best = m.lastgroup or "exact"
     return best
 
 
-_MONTHS_RE = None
+@lru_cache(maxsize=None)
+def _month_patterns(vocab: Vocabulary) -> tuple[Folded, Folded]:
+    names = "|".join(sorted(vocab.months, key=len, reverse=True))
+    return Folded(rf"\b(?:{names})\.?\s*$"), Folded(rf"(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{names})\b")
 
 
 def _date_like(text: str, start: int, end: int, value: int, vocab: Vocabulary) -> bool:
-    global _MONTHS_RE
-    if _MONTHS_RE is None:
-        names = "|".join(sorted(vocab.months, key=len, reverse=True))
-        _MONTHS_RE = (re.compile(rf"\b(?:{names})\.?\s*$", re.I), re.compile(rf"^(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{names})\b", re.I))
-    before, after = text[max(0, start - 12):start], text[end:end + 14]
-    if _MONTHS_RE[0].search(before) or _MONTHS_RE[1].match(after):
+    """"October 24", "24 October" and bare years are dates, not counts."""
+    before, after = _month_patterns(vocab)
+    if before.search(text, max(0, start - 12), start) or after.match(text, end, end + 14):
         return True
-    return 1900 <= value <= 2100 and not re.match(r"^\s*[A-Za-z]", after or "x")
+    return 1900 <= value <= 2100 and not _LETTER_AFTER.match(text, end)
+
+
+_LETTER_AFTER = re.compile(r"\s*[A-Za-zА-Яа-яЁёІіЇїЄєҐґ]")
