@@ -20,7 +20,7 @@ from dronewatch.extract.dates import default_time, find_time
 from dronewatch.extract.numbers import NumberMention, find_numbers
 from dronewatch.extract.places import CONTESTED, PlaceRef, find_places, region_ref
 from dronewatch.extract.text import split_sentences
-from dronewatch.extract.vocab import Vocabulary, load_vocabulary
+from dronewatch.extract.vocab import Vocabulary, fold, load_vocabulary
 from dronewatch.model import Claim, Claimant, Count, Document, Evidence, Location, TimeSpan
 
 MAX_COUNT = 100_000  # above this a "count" is a typo, a production figure or an attack on the parser
@@ -29,6 +29,7 @@ CASUALTY = ("killed", "injured")
 _NATIONAL_ROLES = ("military", "government", "intelligence")
 _HARD_BREAK = re.compile(r"[;:]")
 _DIGIT = re.compile(r"\d")
+_PREV_TOKEN = re.compile(r"([\w'’/.-]+)\s+$")
 
 
 @dataclass(slots=True)
@@ -119,11 +120,7 @@ class _Assembler:
         self.sentences = split_sentences(text)
         self.numbers = find_numbers(text, v)
         self.number_starts = [n.start for n in self.numbers]
-        self.weapons = []
-        for m in v.weapon.finditer(text):
-            cls = v.weapon_classes[int(m.lastgroup[1:])]
-            modifier = bool(self.g.modifier_after.match(text, m.end()))
-            self.weapons.append((m.start(), m.end(), cls, modifier))
+        self.weapons = self._weapon_phrases()
         self.weapon_starts = [w[0] for w in self.weapons]
         self.singular_persons = [m.span() for m in v.singular_person.finditer(text)]
         self.sperson_starts = [s for s, _ in self.singular_persons]
@@ -131,8 +128,6 @@ class _Assembler:
         self.all_of_starts = [s for s, _ in self.all_of]
         self.same_number = [m.span() for m in self.g.same_number.finditer(text)]
         self.same_starts = [s for s, _ in self.same_number]
-        self.measures = [(m.start(), m.end(), m.lastgroup) for m in v.measure.finditer(text)]
-        self.measure_starts = [m[0] for m in self.measures]
         self.topic_weapon: str | None = None
         self.current_claimant: ClaimantMention | None = None
         self.first_claimant: ClaimantMention | None = None
@@ -144,9 +139,11 @@ class _Assembler:
                   for lo, hi in self.sentences]
         relevant = sorted({j for i, c in enumerate(counts) if c
                            for j in range(max(0, i - _CONTEXT_BEFORE), min(len(counts), i + _CONTEXT_AFTER + 1))})
-        self.places = []
+        self.places, self.measures = [], []
         for lo, hi in _runs(self.sentences, relevant):
             self.places += find_places(text, v, lo, hi)
+            self.measures += [(m.start(), m.end(), m.lastgroup) for m in v.measure.finditer(text, lo, hi)]
+        self.measure_starts = [m[0] for m in self.measures]
         self.place_starts = [p.start for p in self.places]
         wanted = set(relevant)
         for i, (lo, hi) in enumerate(self.sentences):
@@ -158,6 +155,28 @@ class _Assembler:
                 if real:
                     self.topic_weapon = real[-1][2]
         return self._claims()
+
+    def _weapon_phrases(self) -> list[tuple[int, int, str, bool]]:
+        """(start, end, class, is_modifier) of every weapon phrase: a head noun ("missiles",
+        "Shaheds") with the modifiers right in front of it ("Kh-101 cruise missiles").
+        is_modifier: the phrase itself modifies another noun ("drone attacks")."""
+        text, v = self.text, self.v
+        low = fold(text)
+        out: list[tuple[int, int, str, bool]] = []
+        for m in v.weapon.finditer(text):
+            i = int(m.lastgroup[1:])
+            start, end = m.start(), m.end()
+            mod = v.weapon_modifiers[i]
+            while mod is not None:
+                prev = _PREV_TOKEN.search(low, max(0, start - 40), start)
+                if prev is None or not mod.fullmatch(prev.group(1)):
+                    break
+                start = prev.start(1)
+            if out and (start <= out[-1][0] or (start > out[-1][1] and low[out[-1][1]:start].isspace())):
+                start = min(start, out[-1][0])  # "Shahed drones", "Storm Shadow missiles": one phrase
+                out.pop()
+            out.append((start, end, v.weapon_classes[i], bool(self.g.modifier_after.match(text, end))))
+        return out
 
     def _slice(self, starts: list[int], items: list, lo: int, hi: int) -> list:
         return items[bisect_left(starts, lo):bisect_left(starts, hi)]

@@ -41,17 +41,23 @@ class Folded:
     questions of the same document.
     """
 
-    __slots__ = ("pattern", "_text", "_low")
-    _last: list = [None, ""]  # shared: [text, its fold]
+    __slots__ = ("pattern",)
+    _recent: list = []  # shared by all patterns: [(text, its fold)], newest first
 
     def __init__(self, pattern: str):
         self.pattern = re.compile(_lower_pattern(pattern))
 
     def _fold(self, text: str) -> str:
-        last = Folded._last
-        if last[0] is not text:
-            last[0], last[1] = text, fold(text)
-        return last[1]
+        recent = Folded._recent
+        for i, (t, low) in enumerate(recent):
+            if t is text:
+                if i:
+                    recent.insert(0, recent.pop(i))
+                return low
+        low = fold(text)
+        recent.insert(0, (text, low))
+        del recent[4:]  # the document and the sentence or two being read
+        return low
 
     def search(self, text: str, *args):
         return self.pattern.search(self._fold(text), *args)
@@ -105,6 +111,9 @@ class Vocabulary:
         # one word-boundary check around the whole alternation: much faster than one per branch
         self.weapon = Folded(_words("|".join(
             f"(?P<w{i}>{w['pattern']})" for i, w in enumerate(r["weapons"]))))
+        # words that may stand in front of a weapon's head noun, matched one token at a time
+        self.weapon_modifiers = [re.compile(_lower_pattern(w["modifiers"])) if w.get("modifiers") else None
+                                 for w in r["weapons"]]
         self.weapon_model = Folded(_words("|".join(r["weapon_models"])))
         self.persons = Folded(_words(r["persons"]))
         self.singular_person = Folded(_words(r["singular_persons"]))
