@@ -28,7 +28,12 @@ WEAPON_MEASURES = ("launched", "intercepted", "hit")
 CASUALTY = ("killed", "injured")
 _NATIONAL_ROLES = ("military", "government", "intelligence")
 _HARD_BREAK = re.compile(r"[;:]")
+_PLURAL_S = re.compile(r"(?:s|S)$")
+_GAP_WORDS = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?")
 _DIGIT = re.compile(r"\d")
+_PAREN_NUMBER = re.compile(r"\(\s*\d+\s*\)")
+_DASH_GAP = re.compile(r"\s*[—–(-]?\s*")
+_PAREN_NUMBER_AFTER = re.compile(r"\s*\(\s*(\d+)\s*\)")
 _PREV_TOKEN = re.compile(r"([\w'’/.-]+)\s+$")
 
 
@@ -42,8 +47,8 @@ class _Span:
 
     def end(self) -> int:
         return self.e
-_CONTEXT_BEFORE = 4  # sentences before a count that can name its speaker, place or night
-_CONTEXT_AFTER = 2  # "This was reported by the Air Force." after the figures
+_CONTEXT_BEFORE = 3  # sentences before a count that can name its speaker, place or night
+_CONTEXT_AFTER = 1  # "This was reported by the Air Force." after the figures
 
 
 def _runs(sentences: list[tuple[int, int]], indices: list[int]) -> list[tuple[int, int]]:
@@ -233,7 +238,7 @@ class _Assembler:
         national = [c for c in claimants if c.role in _NATIONAL_ROLES]
         places = [p for p in places if not any(s <= p.start < e for s, e in masked)
                   and not (national and p.end <= national[0].start and p.kind in ("city", "country")
-                           and re.match(r"^[\s,]*(?:the\s+)?$", text[p.end:national[0].start]))]
+                           and self.g.dateline_gap.match(text[p.end:national[0].start]))]
         time = find_time(sentence, self.doc.published, v)
         # "since the start of the war, 40,000 drones were shot down": a running total, not an
         # attack; a sentence that names its own night or day is about that night
@@ -284,7 +289,7 @@ class _Assembler:
             explicit = cm is not None
             cur = self.current_claimant
             if cm is not None and cm.generic and cm.region is None and cur is not None and cur.region \
-                    and cm.role == cur.role == "official" and re.search(r"governor|mayor|head", cm.text, re.I):
+                    and cm.role == cur.role == "official" and self.g.official_title.search(cm.text):
                 cm = cur  # "the regional governor" is the governor named before
             cm = cm or cur
             singular_hit = c.singular and measure == "hit"
@@ -388,7 +393,7 @@ class _Assembler:
 
     def _is_plural(self, w) -> bool:
         word = self.text[w[0]:w[1]]
-        return bool(re.search(r"(?:s|S)$", word)) and not re.search(r"(?:ATACMS|HIMARS|UAS|Oniks|Onyx)$", word)
+        return bool(_PLURAL_S.search(word)) and not self.g.plural_exceptions.search( word)
 
     def _weapon_at(self, weapons: list, pos: int, hi: int):
         """The weapon noun starting right after pos ("the drones", "Ukrainian UAVs")."""
@@ -423,7 +428,7 @@ class _Assembler:
             return None  # "two drone attacks": a modifier, not the counted thing
         pm = v.persons.match(text, n.end + (len(text[n.end:]) - len(text[n.end:].lstrip())))
         if pm is None:
-            gap = re.match(r"\s+(?:[\w'’-]+\s+){0,3}?", text[n.end:hi])
+            gap = _GAP_WORDS.match(text[n.end:hi])
             if gap and not self.g.gap_block.search(gap.group(0)):
                 pm2 = v.persons.match(text, n.end + gap.end())
                 pm = pm2 if pm2 and pm2.group(0).lower() not in ("more", "others") else None
@@ -477,28 +482,27 @@ class _Assembler:
                 if c.subset and name == "launched":
                     break  # "one of four missiles used by Russia": "used" is said of the four
                 if name == "launched" and not c.superset:
-                    main = re.search(r"\b(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+){0,2}?$", "")
                     for s2, e2, name2 in self._slice(self.measure_starts, self.measures, e, clause_hi):
-                        if name2 in ("intercepted", "hit") and re.search(
-                                r"\b(?:were|was|been)\s+(?:\w+\s+)?$", text[max(e, s2 - 20):s2]):
+                        if name2 in ("intercepted", "hit") and self.g.passive_before.search(
+                                text, max(e, s2 - 20), s2):
                             return name2
                 if name == "hit" and c.singular is False and c.head == "weapon" and c.value > 1 and \
-                        re.match(r"hit|struck", text[s:e]) and self._object_is_country(e, hi):
+                        self.g.hit_verb.match(text[s:e]) and self._object_is_country(e, hi):
                     return "launched"
                 return verdict(name)
             break
         if c.singular and c.head == "weapon":
-            m = re.match(r"[\s,]*(?:(?:also|reportedly|then|later)\s+)?(?:attacked|struck|hit|exploded|crashed|smashed|slammed)\b",
-                         text[c.np_end:hi], re.I)
+            m = self.g.singular_hit_after.match(
+                         text[c.np_end:hi])
             if m:
                 return "hit"
             before = text[max(lo, c.start - 14):c.start].lower()
-            if re.search(r"(?:struck|hit|attacked|targeted)\s+by\s*$", before):
+            if self.g.hit_by_before.search(before):
                 return "hit"
             prev = next((f for f in reversed(facts) if f.measure in WEAPON_MEASURES), None)
-            if prev is not None and re.search(r"\b(?:and|as\s+well\s+as|plus)\s*$", before):
+            if prev is not None and self.g.conjunction_before.search(before):
                 return prev.measure  # "shot down two drones over X and a drone over Y"
-            return None if not re.match(r"[\s,]*(?:was|were)\s+(?:\w+\s+){0,2}(?:shot|downed|destroyed|intercepted|neutrali)", text[c.np_end:hi], re.I) else "intercepted"
+            return None if not self.g.singular_intercepted_after.match(text[c.np_end:hi]) else "intercepted"
         # 3. before it, in the same clause: "shot down 25 drones", "injuring a girl"
         back = self._slice(self.measure_starts, self.measures, clause_lo, c.start)
         for s, e, name in reversed(back):
@@ -521,7 +525,7 @@ class _Assembler:
             for s, e, name in reversed(earlier):
                 if name in WEAPON_MEASURES:
                     between = text[e:c.start]
-                    if not re.search(r"\d", between) or re.search(r"\(\s*\d+\s*\)", between):
+                    if not _DIGIT.search(between) or _PAREN_NUMBER.search( between):
                         return name
                     break
         # 6. a breakdown continues the measure of the count before it
@@ -534,15 +538,15 @@ class _Assembler:
 
     def _object_between(self, pos: int, end: int) -> bool:
         for w in self._slice(self.weapon_starts, self.weapons, pos, end):
-            if re.fullmatch(r"\s*[—–(-]?\s*", self.text[w[1]:end]):
+            if _DASH_GAP.fullmatch(self.text[w[1]:end]):
                 continue  # "intercepted drones—20—": the figure's own noun
             before = self.text[max(pos, w[0] - 30):w[0]]
-            if not re.search(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a|an)\s+(?:[\w'’-]+\s+){0,3}$", before, re.I):
+            if not self.g.counted_before.search(before):
                 return True
         return False
 
     def _object_is_country(self, pos: int, hi: int) -> bool:
-        return bool(re.match(r"\s+(?:Ukraine|Russia)\b", self.text[pos:hi]))
+        return bool(self.g.object_country.match(self.text[pos:hi]))
 
     def _context_weapon(self, pos: int, lo: int, facts: list[Fact]) -> str | None:
         before = [w for w in self.weapons if lo <= w[0] < pos and w[2] != "air_target"]
@@ -560,7 +564,7 @@ class _Assembler:
         """"Volgograd Oblast (19)": the number in brackets belongs to the place before it."""
         out: dict[int, PlaceRef] = {}
         for p in places:
-            m = re.match(r"\s*\(\s*(\d+)\s*\)", self.text[p.end:p.end + 12])
+            m = _PAREN_NUMBER_AFTER.match(self.text[p.end:p.end + 12])
             if m:
                 out[p.end + m.start(1)] = p
         return out
@@ -601,8 +605,8 @@ class _Assembler:
         stop = min([b for b in hard_breaks if b > c.np_end] or [hi])
         bound_starts = {p.start for p in paren.values()}
         # "one drone each over the Bryansk and Kursk regions": one claim per place
-        each = self.g.each_after.match(text, c.np_end, hi) or re.search(r"\beach\b", text[c.start:c.np_end]) \
-            or re.search(r"\beach\s+(?:\w+\s+){0,3}$", text[max(lo, c.start - 40):c.start])
+        each = self.g.each_after.match(text, c.np_end, hi) or self.g.each_word.search(text[c.start:c.np_end]) \
+            or self.g.each_before.search(text[max(lo, c.start - 40):c.start])
         named = self.g.each_of_named.match(text, c.np_end, hi)
         if named:
             # "a drone in each of the settlements of Blizhneye and Solomino": places the gazetteer
@@ -635,7 +639,7 @@ class _Assembler:
             if o.start <= c.np_end:
                 continue
             gap = text[c.np_end:o.start]
-            if re.fullmatch(r"[\s,]*(?:(?:were|was|had\s+been|have\s+been|had)\s+\w+\s+)?(?:and|or|as\s+well\s+as|plus|,)?[\s,]*(?:(?:[\w'’-]+ing|also)\s+)?(?:(?:at\s+least|more\s+than|about|nearly|some|another|up\s+to)\s+)?", gap, re.I):
+            if self.g.coordination.fullmatch(gap):
                 continue
             limit = min(limit, o.start)
             break
@@ -648,8 +652,8 @@ class _Assembler:
             if p.start in bound_starts:
                 break
             if p.kind == "country" and (not self.g.locative.search(text, max(lo, p.start - 40), p.start)
-                                        or re.match(r"['’]s\b", text[p.end:p.end + 3])
-                                        or re.search(r"['’]s$", p.text)):
+                                        or self.g.possessive_after.match(text[p.end:p.end + 3])
+                                        or self.g.possessive_end.search(p.text)):
                 continue
             group = self._group_forward(places, i, min(clause_hi, stop))
             for g in group:
@@ -727,7 +731,7 @@ class _Assembler:
                 if "enemy" in word:
                     side = _other(f.claimant.side) if f.claimant else None
                 else:
-                    side = "UA" if re.search(r"ukrain|kyiv|kiev|afu|apu", word) else "RU"
+                    side = "UA" if self.g.ua_side_word.search(word) else "RU"
         if side is None and f.places:
             countries = {p.country for p in f.places if p.country}
             codes = {a for p in f.places for a in p.admin1}

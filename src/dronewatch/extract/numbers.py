@@ -52,8 +52,7 @@ def find_numbers(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = Non
     for m in _DIGITS.finditer(text, lo, hi):
         raw = m.group(1)
         value = int(re.sub(r"[, \u00a0\u202f]", "", raw))
-        after = text[m.end():m.end() + 20]
-        if vocab.g.after_time.match(after):
+        if vocab.g.after_time.match(text, m.end(), m.end() + 20):
             continue
         if vocab.g.before_junk.search(text[max(lo, m.start() - 12):m.start()]):
             continue

@@ -52,11 +52,11 @@ def find_places(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = None
         masks.append((m.start(), end.start() if end else hi))
     refs: list[PlaceRef] = []
     taken: list[tuple[int, int]] = []
-    for pattern, row in vocab.region_phrases:
-        for m in pattern.finditer(text, lo, hi):
-            refs.append(PlaceRef(m.start(), m.end(), text[m.start():m.end()], "admin1", list(row["admin1"]),
-                                 row.get("country"), None, None, *_centroid(gaz, row["admin1"][0])))
-            taken.append((m.start(), m.end()))
+    for m in vocab.region_phrase.finditer(text, lo, hi):
+        row = vocab.region_phrase_rows[int(m.lastgroup[1:])]
+        refs.append(PlaceRef(m.start(), m.end(), text[m.start():m.end()], "admin1", list(row["admin1"]),
+                             row.get("country"), None, None, *_centroid(gaz, row["admin1"][0])))
+        taken.append((m.start(), m.end()))
     # "Russia's border region of Belgorod"
     for m in vocab.g.region_of.finditer(text, lo, hi):
         p = gaz.lookup(m.group(1))

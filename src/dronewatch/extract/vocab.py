@@ -143,8 +143,9 @@ class Vocabulary:
         self.side_words = [(side, re.compile(_words(p))) for side, p in r["countries"].items()]
         self.enemy = Folded(_words(r["enemy_words"]))
         self.place_mask = Folded(_words(r["place_masks"]))
-        self.region_phrases = [(Folded(_words(p["pattern"])), p)
-                               for p in r["multi_region_phrases"]]
+        self.region_phrase_rows = r["multi_region_phrases"]
+        self.region_phrase = Folded(_words("|".join(
+            f"(?P<r{i}>{p['pattern']})" for i, p in enumerate(r["multi_region_phrases"]))))
         self.cumulative = Folded(_words(r["cumulative"]))
         self.time_words = Folded(_words("|".join(
             f"(?P<{name}>{p})" for name, p in r["time"].items())))
