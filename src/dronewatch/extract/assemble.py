@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from dronewatch.extract.claimants import ClaimantMention, find_claimants
 from dronewatch.extract.dates import default_time, find_time
-from dronewatch.extract.numbers import NumberMention, find_numbers
+from dronewatch.extract.numbers import NumberMention, find_numbers, qualifier_of
 from dronewatch.extract.places import CONTESTED, PlaceRef, find_places, region_ref
 from dronewatch.extract.text import split_sentences
 from dronewatch.extract.vocab import Vocabulary, fold, load_vocabulary
@@ -138,6 +138,7 @@ class _Assembler:
         self.first_claimant: ClaimantMention | None = None
         self.date_context: TimeSpan | None = None
         self.scene: list[tuple[int, list[PlaceRef]]] = []
+        self.pending: list[tuple[int, int, list[PlaceRef]]] = []
         # Only sentences with something to count, and the few before and after them that
         # set their context, are read closely: articles are mostly background.
         counts = [self._counts(lo, hi, self._slice(self.weapon_starts, self.weapons, lo, hi))
@@ -191,9 +192,27 @@ class _Assembler:
         """A sentence with nothing to count still moves the context on: who speaks, which
         weapon and place the article is about, which night."""
         text, v = self.text, self.v
-        claimants = find_claimants(text, lo, hi, places, v) if v.speech.search(text, lo, hi) else []
+        claimants: list[ClaimantMention] = []
+        if v.speech.search(text, lo, hi):
+            if self.g.this_was_reported.match(text, lo, hi):
+                self._flush_pending()
+                claimants = find_claimants(text, lo, hi, places, v)
+            else:
+                # read who speaks here only if a later figure needs it (most name their source)
+                self.pending.append((lo, hi, places))
         self._remember(idx, lo, hi, [], claimants, places, weapons,
                        find_time(text[lo:hi], self.doc.published, v) if weapons or self._has_measure(lo, hi) else None)
+
+    def _flush_pending(self) -> None:
+        pending, self.pending = self.pending, []
+        for lo, hi, places in pending:
+            claimants = find_claimants(self.text, lo, hi, places, self.v)
+            for c in claimants:
+                if self.first_claimant is None and c.side:
+                    self.first_claimant = c
+            speakers = [c for c in claimants if c.speaker and not c.generic] or [c for c in claimants if not c.generic]
+            if speakers:
+                self.current_claimant = speakers[-1]
 
     def _remember(self, idx: int, lo: int, hi: int, facts: list[Fact], claimants: list[ClaimantMention],
                   places: list[PlaceRef], weapons: list, time: TimeSpan | None) -> None:
@@ -233,6 +252,10 @@ class _Assembler:
             return
         sentence = text[lo:hi]
         claimants = find_claimants(text, lo, hi, places, v)
+        if not claimants or any(c.generic for c in claimants) or self.g.pronoun_speaker.search(text, lo, hi):
+            self._flush_pending()
+        else:
+            self.pending.clear()  # this sentence names its own source
         masked = [(c.start, c.end) for c in claimants]
         # "In Moscow, the Defence Ministry said": where the speaker sits, not where it happened
         national = [c for c in claimants if c.role in _NATIONAL_ROLES]
@@ -414,7 +437,7 @@ class _Assembler:
 
     def _head(self, n: NumberMention, lo: int, hi: int, weapons: list) -> Candidate | None:
         text, v = self.text, self.v
-        c = Candidate(n.start, n.end, n.value, n.qualifier, "elided", n.end)
+        c = Candidate(n.start, n.end, n.value, qualifier_of(text, n, lo, self.v), "elided", n.end)
         if self.g.anaphora.match(text, n.end, hi):
             c.anaphoric = True
             c.np_end = self.g.anaphora.match(text, n.end, hi).end()
@@ -749,6 +772,8 @@ class _Assembler:
         facts = self.facts
         if not facts:
             return []
+        if any(f.claimant is None for f in facts):
+            self._flush_pending()
         for f in facts:
             if f.claimant is None:
                 f.claimant = self.first_claimant

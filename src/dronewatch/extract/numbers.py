@@ -18,7 +18,7 @@ class NumberMention:
     start: int
     end: int
     value: int
-    qualifier: str  # exact | approx | at_least | at_most
+    qualifier: str | None  # exact | approx | at_least | at_most; None: not read yet (see qualifier_of)
     text: str
     spelled: bool  # written in words
     date_like: bool  # "October 24", "24 October", a year
@@ -51,12 +51,12 @@ def find_numbers(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = Non
     out: list[NumberMention] = []
     for m in _DIGITS.finditer(text, lo, hi):
         raw = m.group(1)
-        value = int(re.sub(r"[, \u00a0\u202f]", "", raw))
+        value = int(raw.replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", ""))
         if vocab.g.after_time.match(text, m.end(), m.end() + 20):
             continue
         if vocab.g.before_junk.search(text[max(lo, m.start() - 12):m.start()]):
             continue
-        qual = "at_least" if m.group(2) else _qualifier(text, m.start(), lo, vocab)
+        qual = "at_least" if m.group(2) else None
         out.append(NumberMention(m.start(), m.end(), value, qual, m.group(0), False,
                                  _date_like(text, m.start(), m.end(), value, vocab)))
     for m in vocab.number_word.finditer(text, lo, hi):
@@ -67,9 +67,7 @@ def find_numbers(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = Non
         low = words.lower()
         if low in ("another", "single", "a single", "both") and not _counts_something(text, m.end(), vocab):
             continue
-        qual = _qualifier(text, m.start(), lo, vocab)
-        if qual == "exact" and low in vocab.approximate_words:
-            qual = "approx"
+        qual = None
         out.append(NumberMention(m.start(), m.end(), value, qual, words, True, False))
     out.sort(key=lambda n: n.start)
     return out
@@ -83,6 +81,16 @@ def _counts_something(text: str, end: int, vocab: Vocabulary) -> bool:
         return True
     # "another 126 over ..." is handled by the digits themselves
     return False
+
+
+def qualifier_of(text: str, n: NumberMention, lo: int, vocab: Vocabulary) -> str:
+    """The qualifier in front of a number, read when the number turns out to count something."""
+    if n.qualifier is None:
+        q = _qualifier(text, n.start, lo, vocab)
+        if q == "exact" and n.spelled and n.text.lower() in vocab.approximate_words:
+            q = "approx"  # "a dozen"
+        n.qualifier = q
+    return n.qualifier
 
 
 def _qualifier(text: str, start: int, lo: int, vocab: Vocabulary) -> str:
