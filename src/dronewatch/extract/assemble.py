@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from dronewatch.extract.claimants import ClaimantMention, find_claimants
 from dronewatch.extract.dates import default_time, find_time
+from dronewatch.extract.language import language_of
 from dronewatch.extract.numbers import NumberMention, find_numbers, qualifier_of
 from dronewatch.extract.places import CONTESTED, PlaceRef, find_places, region_ref
 from dronewatch.extract.text import split_sentences
@@ -109,7 +110,7 @@ def assemble_claims(doc: Document, problems: list[str] | None = None) -> list[Cl
     text = doc.text or ""
     if not text.strip():
         return []
-    return _Assembler(doc, load_vocabulary("en"), problems).run()
+    return _Assembler(doc, load_vocabulary(language_of(text)), problems).run()
 
 
 class _Assembler:

@@ -21,10 +21,11 @@ from dronewatch.model import TimeSpan
 def _date_patterns(vocab: Vocabulary) -> tuple[Folded, Folded, Folded, Folded]:
     months = "|".join(sorted(vocab.months, key=len, reverse=True))
     days = "|".join(vocab.weekdays)
-    night = r"(?:(?:the\s+)?night\s+(?:of|to|into|on)\s+|overnight\s+(?:on|to|into)\s+)"
-    md = rf"(?P<night>{night})?(?:(?:(?P<month>{months})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–/]\s*(?P<day2>\d{{1,2}}))?)|(?:(?P<dayb>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–/]\s*(?P<dayb2>\d{{1,2}}))?\s+(?:of\s+)?(?P<monthb>{months})\.?))(?:,?\s+(?P<year>(?:19|20)\d\d))?"
-    month_only = rf"(?:in|during|throughout|for|of|since)\s+(?:the\s+month\s+of\s+)?(?P<m>{months})(?:\s+(?P<y>(?:19|20)\d\d))?(?!\s*\d)"
-    weekday = rf"(?P<wnight>(?:the\s+)?night\s+(?:of|to|into)\s+)?(?:(?:on|last|this|early|late)\s+)?(?P<wd>{days})"
+    dg = vocab.raw["date_grammar"]
+    night, ordinal, of = dg["night_prefix"], dg["ordinal_suffix"], dg["day_month_joiner"]
+    md = rf"(?P<night>{night})?(?:(?:(?P<month>{months})\.?\s+(?P<day>\d{{1,2}})(?:{ordinal})?(?:\s*[-–/]\s*(?P<day2>\d{{1,2}}))?)|(?:(?P<dayb>\d{{1,2}})(?:{ordinal})?(?:\s*[-–/]\s*(?P<dayb2>\d{{1,2}}))?\s+(?:{of})?(?P<monthb>{months})\.?))(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+    month_only = rf"(?:{dg['month_prefix']})\s+(?P<m>{months})(?:\s+(?P<y>(?:19|20)\d\d))?(?!\s*\d)"
+    weekday = rf"(?P<wnight>{night})?(?:{dg['weekday_prefix']})?(?P<wd>{days})"
     iso = r"(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)|(?P<dd>\d{1,2})\.(?P<mm>\d{1,2})\.(?P<yy>(?:19|20)\d\d)"
     return (Folded(rf"(?<!\w){md}(?!\w)"), Folded(rf"(?<!\w){month_only}(?!\w)"),
             Folded(rf"(?<!\w){weekday}(?!\w)"), Folded(rf"(?<![\w.]){iso}(?![\w.])"))
@@ -77,6 +78,8 @@ def find_time(sentence: str, published: str | None, vocab: Vocabulary) -> TimeSp
                 d2 = d + timedelta(days=1)
             return _span(d, d2 if d2 >= d else d + timedelta(days=1), "night", sentence[m.start():m.end()], "explicit night range")
         if m.group("night"):
+            if vocab.raw["date_grammar"]["night_means"] == "to":  # "в ночь на 24 октября": the night before the 24th
+                return _span(d - timedelta(days=1), d, "night", sentence[m.start():m.end()], "the night to the named date")
             return _span(d, d + timedelta(days=1), "night", sentence[m.start():m.end()], "the night of the named date")
         # "from September 25 to October 2"
         m2 = md.search(sentence, m.end(), m.end() + 40)

@@ -167,5 +167,25 @@ class Vocabulary:
 
 @lru_cache(maxsize=None)
 def load_vocabulary(lang: str = "en") -> Vocabulary:
-    data = resources.files("dronewatch.extract").joinpath("vocab", f"{lang}.json").read_text("utf-8")
-    return Vocabulary(lang, json.loads(data))
+    return Vocabulary(lang, _raw(lang))
+
+
+def _raw(lang: str) -> dict[str, Any]:
+    """A language's vocabulary; `"extends": "en"` takes what it does not say from English
+    (sections that are objects are merged key by key, anything else is replaced)."""
+    data = json.loads(resources.files("dronewatch.extract").joinpath("vocab", f"{lang}.json").read_text("utf-8"))
+    base = data.pop("extends", None)
+    if not base:
+        return data
+    merged = _raw(base)
+    for key, value in data.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = {**merged[key], **value}
+        else:
+            merged[key] = value
+    return merged
+
+
+def available_languages() -> set[str]:
+    return {p.name[:-5] for p in resources.files("dronewatch.extract").joinpath("vocab").iterdir()
+            if p.name.endswith(".json") and "_" not in p.name}
