@@ -163,3 +163,35 @@ def test_claims_follow_the_format_contract():
     assert d["intercepted"] == {"value": 9, "qualifier": "exact"}
     assert d["location"]["admin1"] == ["RU-TUL"] and d["location"]["lat"] is not None
     assert d["launched"] is None  # unknown stays null, never 0
+
+
+def test_casualty_words_between_a_number_and_a_weapon_keep_them_apart():
+    got = facts("At least 9 people were killed and 31 injured when Russian missiles struck Odesa, "
+                "officials said.")
+    assert ("killed", 9, "at_least", "-", ("UA-51",)) in got
+    assert ("injured", 31, "exact", "-", ("UA-51",)) in got
+    assert not [f for f in got if f[0] == "hit"]
+
+
+def test_the_whole_of_a_part_is_what_was_launched():
+    c = one("Ukraine's military said it shot down 38 of the 50 drones Russia launched overnight.")
+    assert (c.launched.value, c.intercepted.value) == (50, 38)
+    assert c.claimant.side == "UA" and c.location.country == "UA"
+
+
+def test_a_bare_figure_after_a_salvo_counts_the_same_group():
+    got = facts("Ukraine sent 14 drones toward the Voronezh region, the governor said; 11 were shot down.")
+    assert ("launched", 14, "exact", "drone", ("RU-VOR",)) in got
+    assert ("intercepted", 11, "exact", "drone", ("RU-VOR",)) in got
+
+
+def test_interceptions_over_occupied_crimea_are_russian_claims():
+    claims = dronewatch.extract("In all, 22 drones were shot down over Crimea, according to the ministry.",
+                                published="2025-06-15", doc_id="t")
+    assert [(c.location.admin1, c.claimant.side, c.attacker) for c in claims] == [(["UA-43"], "RU", "UA")]
+
+
+def test_bombs_dropped_are_launched_and_the_ukrainian_side_is_found_in_any_form():
+    c = one("Russian aircraft dropped 27 guided aerial bombs on the Kharkiv region, Ukraine's military said.")
+    assert c.weapon == "glide_bomb" and c.launched.value == 27
+    assert c.location.admin1 == ["UA-63"] and c.claimant.side == "UA"

@@ -489,6 +489,13 @@ class _Assembler:
                 if name in ("intercepted", "hit"):
                     return name
             return None
+        if c.superset:
+            # "45 of the 62 drones Russia launched": the whole is what was launched, unless the
+            # clause says what happened to all of it
+            for s, e, name in self._slice(self.measure_starts, self.measures, c.np_end, clause_hi):
+                if name in WEAPON_MEASURES:
+                    return name
+            return "launched"
         # 0. right in front of it: "the interception of 121 drones", "shot down all 42 drones"
         for s, e, name in reversed(self._slice(self.measure_starts, self.measures, max(lo, c.start - 60), c.start)):
             if self.g.pre_number.fullmatch(text, e, c.start) and fits(name) and name not in CASUALTY and not person:
@@ -698,6 +705,9 @@ class _Assembler:
             recent = [p for s, ps in self.scene if s >= idx - 1 for p in ps]
             if recent:
                 return [[recent[-1]]], "the place of the previous sentence"
+        # "... 12 drones at Ryazan; 10 were shot down": a bare figure counts the group just named
+        if c.head == "elided" and facts and facts[-1].places:
+            return [facts[-1].places], "the place of the group it refers to"
         # the region of the official who reports it: a governor speaks for his region
         if claimant is not None and claimant.region and claimant.role == "official":
             ref = region_ref(claimant.region)
@@ -827,6 +837,8 @@ class _Assembler:
     def _infer_side(self, f: Fact, loc: Location) -> str | None:
         if f.attacker:
             return _other(f.attacker)
+        if loc.admin1 and set(loc.admin1) <= CONTESTED and f.measure == "intercepted":
+            return "RU"  # interceptions over occupied Crimea or Donetsk are Russian claims
         return loc.country
 
     def _location(self, f: Fact) -> Location:

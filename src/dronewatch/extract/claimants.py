@@ -58,6 +58,8 @@ def find_claimants(text: str, lo: int, hi: int, places: list[PlaceRef], vocab: V
                 text[e:e + 40]):
             continue  # "Russia said" speaks; "Moscow region" or "Russia's air defence" does not
         name, side, role = row.get("name"), row.get("side"), row.get("role", "official")
+        if name and row.get("name_unless") and re.search(row["name_unless"], span, re.I):
+            name = _clean(span)  # "Ukraine's navy" is not the Air Force, though it speaks for the same side
         region = None
         inside = [p for p in places if p.start >= s and p.end <= e and p.admin1]
         if inside:

@@ -136,8 +136,11 @@ class Vocabulary:
                                   for c in r["claimants"]]
         triggers = sorted({t for c in r["claimants"] for t in c.get("triggers") or ()}, key=len, reverse=True)
         self.claimant_triggers = Folded("|".join(re.escape(t) for t in triggers))
-        self.claimant_rows_by_trigger = {t: [i for i, c in enumerate(r["claimants"]) if t in (c.get("triggers") or ())]
-                                         for t in triggers}
+        # the alternation reports the longest trigger at a place ("ukraine"), so a trigger also
+        # wakes the rows of every shorter trigger inside it ("ukrain")
+        self.claimant_rows_by_trigger = {
+            t: [i for i, c in enumerate(r["claimants"]) if any(u in t for u in (c.get("triggers") or ()))]
+            for t in triggers}
         self.claimant_rows_always = [i for i, c in enumerate(r["claimants"]) if not c.get("triggers")]
         self.pronoun_claimant = Folded(_words(r["pronoun_claimants"]))
         self.side_words = [(side, re.compile(_words(p))) for side, p in r["countries"].items()]
