@@ -536,6 +536,8 @@ class _Assembler:
             return None if not self.g.singular_intercepted_after.match(text[c.np_end:hi]) else "intercepted"
         # 3. before it, in the same clause: "shot down 25 drones", "injuring a girl"
         back = self._slice(self.measure_starts, self.measures, clause_lo, c.start)
+        if c.head == "elided" and self.g.toll_rise_before.search(text, clause_lo, c.start):
+            return "killed"  # "the death toll has risen to 12"
         for s, e, name in reversed(back):
             if name in CASUALTY and c.head == "elided" and self.g.pre_number.fullmatch(text, e, c.start):
                 return name  # "injured seven", "killing two"
@@ -759,7 +761,8 @@ class _Assembler:
         if side is None and self.v.enemy.search(np) and f.claimant is not None:
             side = _other(f.claimant.side)
         if side is None:
-            m = self.g.subject_attack.search(text, lo, hi) or self.g.by_side.search(text, lo, hi)
+            m = (self.g.subject_attack.search(text, lo, hi) or self.g.by_side.search(text, lo, hi)
+                 or self.g.attack_adjective.search(text, lo, hi))
             if m:
                 word = m.group("side").lower()
                 if "enemy" in word:
