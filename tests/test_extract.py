@@ -195,3 +195,18 @@ def test_bombs_dropped_are_launched_and_the_ukrainian_side_is_found_in_any_form(
     c = one("Russian aircraft dropped 27 guided aerial bombs on the Kharkiv region, Ukraine's military said.")
     assert c.weapon == "glide_bomb" and c.launched.value == 27
     assert c.location.admin1 == ["UA-63"] and c.claimant.side == "UA"
+
+
+def test_a_named_target_goes_on_the_claim_of_its_sentence():
+    text = ("A drone struck the Saratov oil refinery overnight, the governor said. "
+            "Separately, air defences shot down 4 drones over the Lipetsk region.")
+    claims = dronewatch.extract(text, published="2025-06-15", doc_id="t")
+    by_measure = {next(iter(c.counts())): c for c in claims}
+    assert by_measure["hit"].location.facility == "Saratov oil refinery"
+    assert by_measure["intercepted"].location.facility is None
+
+
+def test_a_description_is_not_a_facility_name():
+    claims = dronewatch.extract("Russian Missile Factory Struck. A drone hit the plant, officials said.",
+                                published="2025-06-15", doc_id="t")
+    assert all(c.location.facility is None for c in claims)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from dronewatch.extract.claimants import ClaimantMention, find_claimants
 from dronewatch.extract.dates import default_time, find_time
+from dronewatch.extract.facilities import find_facilities
 from dronewatch.extract.language import language_of
 from dronewatch.extract.numbers import NumberMention, find_numbers, qualifier_of
 from dronewatch.extract.places import CONTESTED, PlaceRef, find_places, region_ref
@@ -830,12 +831,40 @@ class _Assembler:
             f.claim = claim
             seen.append((key, f))
         self._link_parts(claims)
+        self._attach_facilities(claims)
         for c in claims:
             c.assign_id()
         for c in claims:
             if c.part_of is not None:
                 c.part_of = c.part_of.id  # type: ignore[union-attr]
         return claims
+
+    def _attach_facilities(self, claims: list[Claim]) -> None:
+        """Each named target goes on the claim of its own sentence (a hit first), else on the
+        nearest claim that has none yet."""
+        if not claims:
+            return
+        starts = [lo for lo, _ in self.sentences]
+        named: list[set[str]] = []
+        for fm in find_facilities(self.text, self.v):
+            words = {w for w in fm.name.lower().split() if len(w) > 3}
+            if any(words & other for other in named):
+                continue  # "the IEMZ Kupol plant" ... "the Kupol plant": one target
+            idx = bisect_left(starts, fm.start + 1) - 1
+            lo, hi = self.sentences[idx] if idx >= 0 else (0, 0)
+            near = {j for j in range(max(0, idx - 2), idx + 3)}
+            free = [c for c in claims if c.location.facility is None
+                    and (c.hit is not None or bisect_left(starts, c.evidence[0].start + 1) - 1 in near)]
+            if not free:
+                continue
+            named.append(words)
+            same = [c for c in free if c.evidence and c.evidence[0].start == lo]
+            pool = same or free
+
+            def distance(c: Claim) -> tuple[int, int]:
+                return (abs(c.evidence[0].start - lo), 0 if c.hit is not None else 1)
+            best = min(pool, key=lambda c: (0 if c.hit is not None else 1, distance(c)) if same else distance(c))
+            best.location.facility = fm.name
 
     def _infer_side(self, f: Fact, loc: Location) -> str | None:
         if f.attacker:
