@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dronewatch.extract.vocab import Vocabulary
+from dronewatch.extract.vocab import Folded, Vocabulary
 
 # words that end a proper name rather than start one ("The", "A") or are not names
 _NOT_NAMES = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "russian", "ukrainian", "our"}
@@ -26,12 +26,12 @@ class FacilityMention:
 
 
 @lru_cache(maxsize=None)
-def _patterns(vocab: Vocabulary) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+def _patterns(vocab: Vocabulary) -> tuple[re.Pattern[str], re.Pattern[str], Folded] | None:
     f = vocab.raw.get("facilities")
     if not f:
         return None
     named = f["named"].replace("{kinds}", f["kinds"])
-    return re.compile(named), re.compile(f["in_place"], re.IGNORECASE)
+    return re.compile(named), re.compile(f["in_place"], re.IGNORECASE), Folded(rf"\b(?:{f['kind_words']})\b")
 
 
 def find_facilities(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = None) -> list[FacilityMention]:
@@ -39,9 +39,17 @@ def find_facilities(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = 
     if pats is None:
         return []
     hi = len(text) if hi is None else hi
-    named, in_place = pats
+    named, in_place, kind_word = pats
     out: list[FacilityMention] = []
-    for m in named.finditer(text, lo, hi):
+    # the phrase patterns are costly; try them only just before words like "refinery"
+    windows = [(max(lo, k.start() - 80), min(hi, k.end() + 60)) for k in kind_word.finditer(text, lo, hi)]
+    found = {}
+    for wlo, whi in windows:
+        for m in named.finditer(text, wlo, whi):
+            found.setdefault(m.start(), m)
+        for m in in_place.finditer(text, wlo, whi):
+            found.setdefault(-m.start() - 1, m)
+    for m in sorted((m for k, m in found.items() if k >= 0), key=lambda m: m.start()):
         words = m.group("name").split()
         while words and words[0].lower() in _NOT_NAMES:
             words.pop(0)
@@ -49,7 +57,7 @@ def find_facilities(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = 
             continue  # "Russian Missile Factory": a description, not a name
         name = " ".join(words + [m.group("kind")])
         out.append(FacilityMention(m.start("name"), m.end(), name.strip('"“”«»')))
-    for m in in_place.finditer(text, lo, hi):
+    for m in sorted((m for k, m in found.items() if k < 0), key=lambda m: m.start()):
         if any(f.start <= m.start() < f.end for f in out):
             continue
         out.append(FacilityMention(m.start("kind"), m.end(), text[m.start("kind"):m.end()]))
