@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -38,7 +39,7 @@ def find_claimants(text: str, lo: int, hi: int, places: list[PlaceRef], vocab: V
     out: list[ClaimantMention] = []
     known = officials()
     rows = set(vocab.claimant_rows_always)
-    for t in set(vocab.claimant_triggers.findall(text, lo, hi)):
+    for t in _triggers_between(text, lo, hi, vocab):
         rows.update(vocab.claimant_rows_by_trigger[t])
     matches = []
     for i in sorted(rows):
@@ -96,6 +97,17 @@ def find_claimants(text: str, lo: int, hi: int, places: list[PlaceRef], vocab: V
             out.append(ClaimantMention(st, st + len(surname), surname, name, side, "official", region, True))
     out.sort(key=lambda c: c.start)
     return _drop_nested(out)
+
+
+_TRIGGERS: list = [None, [], []]  # [text, starts, words]: trigger words of the last document, found once
+
+
+def _triggers_between(text: str, lo: int, hi: int, vocab: Vocabulary) -> set[str]:
+    if _TRIGGERS[0] is not text:
+        found = [(m.start(), m.group(0)) for m in vocab.claimant_triggers.finditer(text)]
+        _TRIGGERS[0], _TRIGGERS[1], _TRIGGERS[2] = text, [s for s, _ in found], [w for _, w in found]
+    starts = _TRIGGERS[1]
+    return set(_TRIGGERS[2][bisect_left(starts, lo):bisect_left(starts, hi)])
 
 
 @lru_cache(maxsize=None)

@@ -49,6 +49,8 @@ class Folded:
 
     def _fold(self, text: str) -> str:
         recent = Folded._recent
+        if recent and recent[0][0] is text:
+            return recent[0][1]
         for i, (t, low) in enumerate(recent):
             if t is text:
                 if i:
