@@ -139,20 +139,19 @@ class _Assembler:
         self.current_claimant: ClaimantMention | None = None
         self.first_claimant: ClaimantMention | None = None
         self.date_context: TimeSpan | None = None
-        self.scene: list[tuple[int, list[PlaceRef]]] = []
-        self.pending: list[tuple[int, int, list[PlaceRef]]] = []
+        self.pending: list[tuple[int, int, int]] = []
         # Only sentences with something to count, and the few before and after them that
         # set their context, are read closely: articles are mostly background.
         counts = [self._counts(lo, hi, self._slice(self.weapon_starts, self.weapons, lo, hi))
                   for lo, hi in self.sentences]
         relevant = sorted({j for i, c in enumerate(counts) if c
                            for j in range(max(0, i - _CONTEXT_BEFORE), min(len(counts), i + _CONTEXT_AFTER + 1))})
-        self.places, self.measures = [], []
+        self.measures = []
         for lo, hi in _runs(self.sentences, relevant):
-            self.places += find_places(text, v, lo, hi)
             self.measures += [(m.start(), m.end(), m.lastgroup) for m in v.measure.finditer(text, lo, hi)]
         self.measure_starts = [m[0] for m in self.measures]
-        self.place_starts = [p.start for p in self.places]
+        self._places: dict[int, list[PlaceRef]] = {}  # by sentence, read when first needed
+        self._masks: dict[int, list[tuple[int, int]]] = {}  # claimant spans of a sentence, once known
         wanted = set(relevant)
         for i, (lo, hi) in enumerate(self.sentences):
             if i in wanted:
@@ -190,7 +189,25 @@ class _Assembler:
         return items[bisect_left(starts, lo):bisect_left(starts, hi)]
 
     # ---- one sentence ------------------------------------------------------------------
-    def _quiet_sentence(self, idx: int, lo: int, hi: int, places: list[PlaceRef], weapons: list) -> None:
+    def _places_of(self, idx: int) -> list[PlaceRef]:
+        """The place mentions of sentence idx (read once, when first asked for)."""
+        places = self._places.get(idx)
+        if places is None:
+            lo, hi = self.sentences[idx]
+            places = self._places[idx] = find_places(self.text, self.v, lo, hi)
+        return places
+
+    def _scene(self, idx: int, back: int) -> PlaceRef | None:
+        """The place the article was describing: the last region, city or sea named in the
+        `back` sentences before idx (not inside a speaker's title)."""
+        for j in range(idx - 1, max(-1, idx - back - 1), -1):
+            masked = self._masks.get(j, ())
+            local = [p for p in self._places_of(j) if p.is_local and not any(s <= p.start < e for s, e in masked)]
+            if local:
+                return local[-1]
+        return None
+
+    def _quiet_sentence(self, idx: int, lo: int, hi: int, weapons: list) -> None:
         """A sentence with nothing to count still moves the context on: who speaks, which
         weapon and place the article is about, which night."""
         text, v = self.text, self.v
@@ -198,17 +215,18 @@ class _Assembler:
         if v.speech.search(text, lo, hi):
             if self.g.this_was_reported.match(text, lo, hi):
                 self._flush_pending()
-                claimants = find_claimants(text, lo, hi, places, v)
+                claimants = find_claimants(text, lo, hi, self._places_of(idx), v)
             else:
                 # read who speaks here only if a later figure needs it (most name their source)
-                self.pending.append((lo, hi, places))
-        self._remember(idx, lo, hi, [], claimants, places, weapons,
+                self.pending.append((idx, lo, hi))
+        self._remember(idx, lo, hi, [], claimants, weapons,
                        find_time(text[lo:hi], self.doc.published, v) if weapons or self._has_measure(lo, hi) else None)
 
     def _flush_pending(self) -> None:
         pending, self.pending = self.pending, []
-        for lo, hi, places in pending:
-            claimants = find_claimants(self.text, lo, hi, places, self.v)
+        for idx, lo, hi in pending:
+            claimants = find_claimants(self.text, lo, hi, self._places_of(idx), self.v)
+            self._masks[idx] = [(c.start, c.end) for c in claimants]
             for c in claimants:
                 if self.first_claimant is None and c.side:
                     self.first_claimant = c
@@ -217,7 +235,7 @@ class _Assembler:
                 self.current_claimant = speakers[-1]
 
     def _remember(self, idx: int, lo: int, hi: int, facts: list[Fact], claimants: list[ClaimantMention],
-                  places: list[PlaceRef], weapons: list, time: TimeSpan | None) -> None:
+                  weapons: list, time: TimeSpan | None) -> None:
         for c in claimants:
             if self.first_claimant is None and c.side:
                 self.first_claimant = c
@@ -239,19 +257,17 @@ class _Assembler:
         real = [w for w in weapons if w[2] != "air_target" and not w[3]] or [w for w in weapons if w[2] != "air_target"]
         if real:
             self.topic_weapon = real[-1][2]
-        masked = [(c.start, c.end) for c in claimants]
-        local = [p for p in places if p.is_local and not any(s <= p.start < e for s, e in masked)]
-        if local:
-            self.scene.append((idx, [local[-1]]))
+        if claimants:
+            self._masks[idx] = [(c.start, c.end) for c in claimants]
         self.facts.extend(facts)
 
     def _sentence(self, idx: int, lo: int, hi: int, counts: list[Candidate]) -> None:
         text, v = self.text, self.v
-        places = self._slice(self.place_starts, self.places, lo, hi)
         weapons = self._slice(self.weapon_starts, self.weapons, lo, hi)
         if not counts:
-            self._quiet_sentence(idx, lo, hi, places, weapons)
+            self._quiet_sentence(idx, lo, hi, weapons)
             return
+        places = self._places_of(idx)
         sentence = text[lo:hi]
         claimants = find_claimants(text, lo, hi, places, v)
         if not claimants or any(c.generic for c in claimants) or self.g.pronoun_speaker.search(text, lo, hi):
@@ -336,7 +352,7 @@ class _Assembler:
             if f.time is None:
                 f.time = self.date_context
             f.attacker = self._attacker(f, lo, hi)
-        self._remember(idx, lo, hi, facts, claimants, places, weapons, time)
+        self._remember(idx, lo, hi, facts, claimants, weapons, time)
 
     def _has_measure(self, lo: int, hi: int) -> bool:
         return bool(self._slice(self.measure_starts, self.measures, lo, hi))
@@ -392,6 +408,13 @@ class _Assembler:
                     if not self._is_plural(w):
                         out.append(Candidate(m.start(), w[1], 1, "exact", "weapon", w[1], w[2],
                                          self._model(m.start(), w[1]), singular=True))
+            elif m is None and self.g.bare_singular.fullmatch(text, w[0], w[1]) and (
+                    self.g.singular_intercepted_after.match(text, w[1], hi)
+                    or self.g.singular_hit_after.match(text, w[1], hi)):
+                # languages without articles: a singular noun with a singular verb is one
+                # ("беспилотный летательный аппарат уничтожен", "дрон влучив")
+                out.append(Candidate(w[0], w[1], 1, "exact", "weapon", w[1], w[2],
+                                     self._model(w[0], w[1]), singular=True))
         for ms, me in self._slice(self.sperson_starts, self.singular_persons, lo, hi):
             if any(s <= ms < e for s, e in covered):
                 continue
@@ -705,9 +728,9 @@ class _Assembler:
             prev = facts[-1] if facts else (self.facts[-1] if self.facts else None)
             if prev is not None and prev.places:
                 return [prev.places], "the place of the group it refers to"
-            recent = [p for s, ps in self.scene if s >= idx - 1 for p in ps]
-            if recent:
-                return [[recent[-1]]], "the place of the previous sentence"
+            scene = self._scene(idx, 1)
+            if scene is not None:
+                return [[scene]], "the place of the previous sentence"
         # "... 12 drones at Ryazan; 10 were shot down": a bare figure counts the group just named
         if c.head == "elided" and facts and facts[-1].places:
             return [facts[-1].places], "the place of the group it refers to"
@@ -719,13 +742,13 @@ class _Assembler:
         # a casualty or a single strike with no place: the scene the article just described;
         # a salvo too, when the sentence names no country and the scene fits who attacked
         if not local_event and not any(p.kind == "country" for p in places):
-            recent = [p for s, ps in self.scene if s >= idx - 2 for p in ps]
-            if recent and recent[-1].country and not self._names_side(lo, hi, recent[-1].country):
-                return [[recent[-1]]], "the place the article was describing"
+            scene = self._scene(idx, 2)
+            if scene is not None and scene.country and not self._names_side(lo, hi, scene.country):
+                return [[scene]], "the place the article was describing"
         if local_event:
-            recent = [p for s, ps in self.scene if s >= idx - 3 for p in ps]
-            if recent:
-                return [[recent[-1]]], "the place the article was describing"
+            scene = self._scene(idx, 3)
+            if scene is not None:
+                return [[scene]], "the place the article was describing"
         return [[]], ""
 
     def _names_side(self, lo: int, hi: int, country: str) -> bool:
