@@ -99,15 +99,10 @@ def find_claimants(text: str, lo: int, hi: int, places: list[PlaceRef], vocab: V
     return _drop_nested(out)
 
 
-_TRIGGERS: list = [None, [], []]  # [text, starts, words]: trigger words of the last document, found once
-
-
-def _triggers_between(text: str, lo: int, hi: int, vocab: Vocabulary) -> set[str]:
-    if _TRIGGERS[0] is not text:
-        found = [(m.start(), m.group(0)) for m in vocab.claimant_triggers.finditer(text)]
-        _TRIGGERS[0], _TRIGGERS[1], _TRIGGERS[2] = text, [s for s, _ in found], [w for _, w in found]
-    starts = _TRIGGERS[1]
-    return set(_TRIGGERS[2][bisect_left(starts, lo):bisect_left(starts, hi)])
+def _triggers_between(text: str, lo: int, hi: int, vocab: Vocabulary) -> list[str]:
+    """The trigger words present in text[lo:hi] (plain substring tests: cheaper than a scan)."""
+    low = fold(text[lo:hi])
+    return [t for t in vocab.claimant_trigger_words if t in low]
 
 
 @lru_cache(maxsize=None)

@@ -21,6 +21,8 @@ _SAMPLE = 4000  # characters looked at
 def detect_language(text: str) -> str:
     """"en", "ru" or "uk" (also for the rare mixed text: the script most of it is in)."""
     sample = text[:_SAMPLE]
+    if not _CYRILLIC.search(sample):
+        return "en"
     cyr = len(_CYRILLIC.findall(sample))
     if cyr <= len(_LATIN.findall(sample)):
         return "en"

@@ -137,7 +137,7 @@ class Vocabulary:
         self.claimant_patterns = [(tuple(c.get("triggers") or ()), re.compile(_words(c["pattern"])))
                                   for c in r["claimants"]]
         triggers = sorted({t for c in r["claimants"] for t in c.get("triggers") or ()}, key=len, reverse=True)
-        self.claimant_triggers = Folded("|".join(re.escape(t) for t in triggers))
+        self.claimant_trigger_words = triggers
         # the alternation reports the longest trigger at a place ("ukraine"), so a trigger also
         # wakes the rows of every shorter trigger inside it ("ukrain")
         self.claimant_rows_by_trigger = {
