@@ -16,7 +16,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from dronewatch.extract.claimants import ClaimantMention, find_claimants
-from dronewatch.extract.dates import default_time, find_time
+from dronewatch.extract.dates import default_time, find_time, year_hint
 from dronewatch.extract.facilities import find_facilities
 from dronewatch.extract.language import language_of
 from dronewatch.extract.numbers import NumberMention, find_numbers, qualifier_of
@@ -37,6 +37,7 @@ _PAREN_NUMBER = re.compile(r"\(\s*\d+\s*\)")
 _DASH_GAP = re.compile(r"\s*[—–(-]?\s*")
 _PAREN_NUMBER_AFTER = re.compile(r"\s*\(\s*(\d+)\s*\)")
 _PREV_TOKEN = re.compile(r"([\w'’/.-]+)\s+$")
+_BULLET = re.compile(r"[-–—•▪▫◦*·]\ufe0f?\s")
 
 
 @dataclass(slots=True)
@@ -125,6 +126,9 @@ class _Assembler:
     def run(self) -> list[Claim]:
         text, v = self.text, self.v
         self.sentences = split_sentences(text)
+        self.sentence_starts = [s for s, _ in self.sentences]
+        # no publication date: dates without a year take the year the article's own dates name
+        self.year = None if self.doc.published else year_hint(text, v)
         self.numbers = find_numbers(text, v)
         self.number_starts = [n.start for n in self.numbers]
         self.weapons = self._weapon_phrases()
@@ -220,7 +224,7 @@ class _Assembler:
                 # read who speaks here only if a later figure needs it (most name their source)
                 self.pending.append((idx, lo, hi))
         self._remember(idx, lo, hi, [], claimants, weapons,
-                       find_time(text[lo:hi], self.doc.published, v) if weapons or self._has_measure(lo, hi) else None)
+                       find_time(text[lo:hi], self.doc.published, v, self.year) if weapons or self._has_measure(lo, hi) else None)
 
     def _flush_pending(self) -> None:
         pending, self.pending = self.pending, []
@@ -280,7 +284,7 @@ class _Assembler:
         places = [p for p in places if not any(s <= p.start < e for s, e in masked)
                   and not (national and p.end <= national[0].start and p.kind in ("city", "country")
                            and self.g.dateline_gap.match(text[p.end:national[0].start]))]
-        time = find_time(sentence, self.doc.published, v)
+        time = find_time(sentence, self.doc.published, v, self.year)
         # "since the start of the war, 40,000 drones were shot down": a running total, not an
         # attack; a sentence that names its own night or day is about that night
         cumulative = bool(v.cumulative.search(text, lo, hi)) and (time is None or time.precision not in ("night", "day"))
@@ -589,8 +593,27 @@ class _Assembler:
         prev = next((f for f in reversed(facts) if f.measure in WEAPON_MEASURES), None)
         if prev is not None:
             return prev.measure
+        # 7. a bulleted line under a heading that ends in a colon: "drones struck:\n- 2 Shaheds;\n- 11 FPVs"
+        heading = self._list_heading(lo) if c.head == "weapon" else None
+        if heading is not None:
+            for s, e, name in reversed(self._slice(self.measure_starts, self.measures, heading[0], heading[1])):
+                if name in WEAPON_MEASURES:
+                    return name
         if c.superset:
             return "launched"
+        return None
+
+    def _list_heading(self, lo: int) -> tuple[int, int] | None:
+        """The sentence a bulleted line hangs from: the nearest earlier line that is not a
+        bullet, if it ends in a colon."""
+        if not _BULLET.match(self.text, lo):
+            return None
+        i = bisect_left(self.sentence_starts, lo) - 1
+        while i >= 0 and lo - self.sentences[i][1] < 400:
+            s, e = self.sentences[i]
+            if not _BULLET.match(self.text, s):
+                return (s, e) if self.text[s:e].rstrip().endswith(":") else None
+            i -= 1
         return None
 
     def _object_between(self, pos: int, end: int) -> bool:

@@ -13,7 +13,11 @@ from importlib import resources
 from dronewatch.extract.places import PlaceRef
 from dronewatch.extract.vocab import Vocabulary, fold
 
-_NAME = re.compile(r"(?:[A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?\s+){0,2}([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)$")
+_NAME = re.compile(r"(?:[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+(?:-[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+)?\s+){0,2}"
+                   r"([A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+(?:-[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+)?)$")
+# case endings a Russian or Ukrainian surname takes ("за даними Синєгубова", "по словам Гладкова")
+_CYRILLIC_ENDINGS = ("ого", "ому", "ові", "еві", "ою", "ої", "ій", "им", "ым", "ом", "ем", "а", "у", "ю", "е", "і", "и", "ы")
+_CYRILLIC = re.compile(r"[а-яёіїєґ]", re.I)
 
 
 @dataclass(slots=True)
@@ -33,6 +37,22 @@ class ClaimantMention:
 def officials() -> dict[str, tuple[str, str | None, str]]:
     data = json.loads(resources.files("dronewatch.extract").joinpath("vocab", "officials_en.json").read_text("utf-8"))
     return {row[0]: (row[1], row[2], row[3]) for row in data["officials"]}
+
+
+def known_official(name: str) -> str | None:
+    """The officials' key for `name`: itself, or for a Cyrillic surname in an oblique case
+    ("Синєгубова", "Гладкову") the nominative it was declined from."""
+    known = officials()
+    if name in known:
+        return name
+    if _CYRILLIC.search(name):
+        for end in _CYRILLIC_ENDINGS:
+            if name.endswith(end) and len(name) - len(end) >= 3:
+                base = name[:-len(end)]
+                for cand in (base, base + "а", base + "ий", base + "ый", base + "ь"):
+                    if cand in known:
+                        return cand
+    return None
 
 
 def find_claimants(text: str, lo: int, hi: int, places: list[PlaceRef], vocab: Vocabulary) -> list[ClaimantMention]:
@@ -68,8 +88,9 @@ def find_claimants(text: str, lo: int, hi: int, places: list[PlaceRef], vocab: V
         if side is None:
             side = _side_of(span, vocab)
         surname = _NAME.search(span.rstrip(" ,"))
-        if surname and surname.group(1) in known:
-            k_side, k_region, k_name = known[surname.group(1)]
+        key = known_official(surname.group(1)) if surname else None
+        if key is not None:
+            k_side, k_region, k_name = known[key]
             side = side or k_side
             region = region or k_region
             name = name or k_name
@@ -82,17 +103,21 @@ def find_claimants(text: str, lo: int, hi: int, places: list[PlaceRef], vocab: V
         out.append(ClaimantMention(s, e, span, name or _clean(span), side, role, region, speaker,
                                    generic=row.get("name") is None and not surname and role != "government"))
     for m in _known_names().finditer(text, lo, hi):
-        first = re.search(r"[A-Z][a-z'’]+\s+$", text[max(lo, m.start() - 20):m.start()])
+        first = re.search(r"[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+\s+$", text[max(lo, m.start() - 20):m.start()])
         start = m.start() - len(first.group(0)) if first else m.start()
         if any(c.start <= m.start() < c.end for c in out):
             continue
-        side, region, name = known[m.group(1)]
+        key = known_official(m.group(m.lastindex))
+        if key is None:
+            continue
+        side, region, name = known[key]
         out.append(ClaimantMention(start, m.end(), text[start:m.end()], name, side, "official", region,
                                    _is_speaker(text, start, m.end(), hi, vocab)))
     for m in vocab.g.surname_speech.finditer(text, lo, hi):
         surname = m.group(1) or m.group(2)
-        if surname in known and not any(c.start <= m.start(1 if m.group(1) else 2) < c.end for c in out):
-            side, region, name = known[surname]
+        key = known_official(surname)
+        if key is not None and not any(c.start <= m.start(1 if m.group(1) else 2) < c.end for c in out):
+            side, region, name = known[key]
             st = m.start(1) if m.group(1) else m.start(2)
             out.append(ClaimantMention(st, st + len(surname), surname, name, side, "official", region, True))
     out.sort(key=lambda c: c.start)
@@ -107,8 +132,12 @@ def _triggers_between(text: str, lo: int, hi: int, vocab: Vocabulary) -> list[st
 
 @lru_cache(maxsize=None)
 def _known_names() -> re.Pattern[str]:
-    names = "|".join(sorted((re.escape(n) for n in officials()), key=len, reverse=True))
-    return re.compile(rf"\b({names})\b")
+    latin = "|".join(sorted((re.escape(n) for n in officials() if not _CYRILLIC.search(n)), key=len, reverse=True))
+    cyrillic = "|".join(sorted((re.escape(n) for n in officials() if _CYRILLIC.search(n)), key=len, reverse=True))
+    if not cyrillic:
+        return re.compile(rf"\b({latin})\b")
+    endings = "|".join(_CYRILLIC_ENDINGS)
+    return re.compile(rf"\b({latin})\b|\b((?:{cyrillic})(?:{endings})?)\b")
 
 
 def _contested() -> set[str]:

@@ -55,16 +55,27 @@ def _span(start: date, end: date, precision: str, text: str, how: str) -> TimeSp
     return TimeSpan(start.isoformat(), end.isoformat(), precision, text, how)
 
 
-def find_time(sentence: str, published: str | None, vocab: Vocabulary) -> TimeSpan | None:
-    """The time range a sentence states explicitly, or None."""
+def year_hint(text: str, vocab: Vocabulary) -> int | None:
+    """For a document without a publication date: the latest year its own full dates
+    name ("3 квітня 2024 року", "October 17, 2022"), to place dates written without one."""
+    md, _, _, iso = _date_patterns(vocab)
+    years = [int(m.group("year")) for m in md.finditer(text) if m.group("year")]
+    years += [int(m.group("iy") or m.group("yy")) for m in iso.finditer(text)]
+    return max(years) if years else None
+
+
+def find_time(sentence: str, published: str | None, vocab: Vocabulary, year: int | None = None) -> TimeSpan | None:
+    """The time range a sentence states explicitly, or None. `year`: the year of dates
+    written without one when there is no publication date (see year_hint)."""
     pub = _parse_published(published)
+    hint = year
     md, month_only, weekday, iso = _date_patterns(vocab)
     m = md.search(sentence)
     if m:
         month = vocab.months[(m.group("month") or m.group("monthb")).lower().rstrip(".")]
         day = int(m.group("day") or m.group("dayb"))
         day2 = m.group("day2") or m.group("dayb2")
-        year = int(m.group("year")) if m.group("year") else (_year_for(month, day, pub) if pub else None)
+        year = int(m.group("year")) if m.group("year") else (_year_for(month, day, pub) if pub else hint)
         if year is None or not 1 <= day <= 31:
             return None
         try:
@@ -104,6 +115,12 @@ def find_time(sentence: str, published: str | None, vocab: Vocabulary) -> TimeSp
         except ValueError:
             pass
     if pub is None:
+        mo = month_only.search(sentence) if hint else None
+        if mo:
+            month = vocab.months[mo.group("m").lower()]
+            y = int(mo.group("y")) if mo.group("y") else hint
+            return _span(date(y, month, 1), date(y, month, calendar.monthrange(y, month)[1]), "month",
+                         sentence[mo.start():mo.end()], "named month, year from the article's own dates")
         return None
     m = vocab.time_words.search(sentence)
     kind = m.lastgroup if m else None

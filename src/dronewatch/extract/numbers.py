@@ -49,7 +49,16 @@ def _word_value(words: str, vocab: Vocabulary) -> int | None:
 def find_numbers(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = None) -> list[NumberMention]:
     hi = len(text) if hi is None else hi
     out: list[NumberMention] = []
+    scaled: list[tuple[int, int]] = []
+    if vocab.multiplied is not None:
+        for m in vocab.multiplied.finditer(text, lo, hi):
+            whole, frac, unit = m.group(1), m.group(2) or "", m.group(3)
+            value = round(float(f"{whole}.{frac or 0}") * vocab.multipliers[unit])
+            out.append(NumberMention(m.start(), m.end(), value, None, text[m.start():m.end()], False, False))
+            scaled.append((m.start(), m.end()))
     for m in _DIGITS.finditer(text, lo, hi):
+        if scaled and any(s <= m.start() < e for s, e in scaled):
+            continue
         raw = m.group(1)
         value = int(raw.replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", ""))
         if vocab.g.after_time.match(text, m.end(), m.end() + 20):
@@ -60,6 +69,8 @@ def find_numbers(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = Non
         out.append(NumberMention(m.start(), m.end(), value, qual, m.group(0), False,
                                  _date_like(text, m.start(), m.end(), value, vocab)))
     for m in vocab.number_word.finditer(text, lo, hi):
+        if scaled and any(s <= m.start() < e for s, e in scaled):
+            continue
         words = text[m.start():m.end()]
         value = _word_value(words, vocab)
         if value is None:

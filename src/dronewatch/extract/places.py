@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from dronewatch.extract.vocab import Vocabulary
+from dronewatch.extract.vocab import Vocabulary, fold
 from dronewatch.geo import get_gazetteer
 
 # Occupied or annexed Ukrainian regions: ISO says UA, but the side reporting about
@@ -43,22 +43,28 @@ def find_places(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = None
     """Place mentions in text[lo:hi], with offsets into `text`."""
     hi = len(text) if hi is None else hi
     gaz = get_gazetteer()
-    masks = [(m.start(), m.end()) for m in vocab.place_mask.finditer(text, lo, hi)]
+    low = fold(text[lo:hi])
+    needles = vocab.needles
+
+    def worth(name: str) -> bool:
+        return name not in needles or any(n in low for n in needles[name])
+    masks = [(m.start(), m.end()) for m in vocab.place_mask.finditer(text, lo, hi)] if worth("place_mask") else []
     # "KYIV (Reuters) –", "MOSCOW, December 1. /TASS/": where the story was filed
-    masks += [(m.start(), m.end()) for m in _DATELINE.finditer(text, lo, hi)]
+    if text[lo:lo + 3].isupper():
+        masks += [(m.start(), m.end()) for m in _DATELINE.finditer(text, lo, hi)]
     # "from the directions of: Kursk, Oryol, Chauda": where the drones came from, up to the clause's end
-    for m in vocab.g.origin_list.finditer(text, lo, hi):
+    for m in (vocab.g.origin_list.finditer(text, lo, hi) if worth("origin_list") else ()):
         end = vocab.g.clause_end.search(text, m.end(), hi)
         masks.append((m.start(), end.start() if end else hi))
     refs: list[PlaceRef] = []
     taken: list[tuple[int, int]] = []
-    for m in vocab.region_phrase.finditer(text, lo, hi):
+    for m in (vocab.region_phrase.finditer(text, lo, hi) if worth("region_phrase") else ()):
         row = vocab.region_phrase_rows[int(m.lastgroup[1:])]
         refs.append(PlaceRef(m.start(), m.end(), text[m.start():m.end()], "admin1", list(row["admin1"]),
                              row.get("country"), None, None, *_centroid(gaz, row["admin1"][0])))
         taken.append((m.start(), m.end()))
     # "Russia's border region of Belgorod"
-    for m in vocab.g.region_of.finditer(text, lo, hi):
+    for m in (vocab.g.region_of.finditer(text, lo, hi) if worth("region_of") else ()):
         p = gaz.lookup(m.group(1))
         code = p.admin1 if p is not None else None
         if code and not _inside(m.start(), m.end(), masks):

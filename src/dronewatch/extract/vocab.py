@@ -127,6 +127,12 @@ class Vocabulary:
         self.qualifier_names = list(r["qualifiers"])
         self.number_words = {k: v for k, v in r["number_words"].items()}
         self.approximate_words = set(r.get("approximate_number_words", []))
+        # "1 тис.", "2,8 тыс.": a figure times a written-out unit (none in English)
+        self.multipliers = {k.lower(): v for k, v in (r.get("number_multipliers") or {}).items()}
+        self.multiplied = Folded(
+            r"(?<![\w./:,-])(\d+)(?:[.,](\d+))?\s*(" + "|".join(
+                re.escape(k) for k in sorted(self.multipliers, key=len, reverse=True)) + r")(?:\.|(?!\w))"
+        ) if self.multipliers else None
         units = sorted(self.number_words, key=len, reverse=True)
         unit = "|".join(re.escape(u) for u in units)
         self.number_word = Folded(
@@ -147,7 +153,13 @@ class Vocabulary:
         self.pronoun_claimant = Folded(_words(r["pronoun_claimants"]))
         self.side_words = [(side, re.compile(_words(p))) for side, p in r["countries"].items()]
         self.enemy = Folded(_words(r["enemy_words"]))
-        self.place_mask = Folded(_words(r["place_masks"]))
+        self.needles: dict[str, tuple[str, ...]] = {}
+        masks = r["place_masks"]
+        self.place_mask = Folded(_words(masks["pattern"] if isinstance(masks, dict) else masks))
+        if isinstance(masks, dict) and masks.get("needles"):
+            self.needles["place_mask"] = tuple(masks["needles"])
+        if all(p.get("needles") for p in r["multi_region_phrases"]):
+            self.needles["region_phrase"] = tuple({n for p in r["multi_region_phrases"] for n in p["needles"]})
         self.region_phrase_rows = r["multi_region_phrases"]
         self.region_phrase = Folded(_words("|".join(
             f"(?P<r{i}>{p['pattern']})" for i, p in enumerate(r["multi_region_phrases"]))))
@@ -164,9 +176,14 @@ class Vocabulary:
             for k, val in fill.items():
                 p = p.replace(k, val)
             return p
-        self.g = SimpleNamespace(**{
-            name: Folded(expand(p["pattern"])) if isinstance(p, dict) else re.compile(expand(p))
-            for name, p in r["grammar"].items()})
+        def compile_entry(p: Any) -> Any:
+            if isinstance(p, dict):
+                return Folded(expand(p["pattern"])) if p.get("ignorecase") else re.compile(expand(p["pattern"]))
+            return re.compile(expand(p))
+        self.g = SimpleNamespace(**{name: compile_entry(p) for name, p in r["grammar"].items()})
+        # lower-case strings one of which must occur where a pattern is tried (speed only)
+        self.needles.update({name: tuple(p["needles"]) for name, p in r["grammar"].items()
+                             if isinstance(p, dict) and p.get("needles")})
         self.singular_determiners = set(r.get("singular_determiners", []))
 
 
