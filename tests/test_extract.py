@@ -210,3 +210,15 @@ def test_a_description_is_not_a_facility_name():
     claims = dronewatch.extract("Russian Missile Factory Struck. A drone hit the plant, officials said.",
                                 published="2025-06-15", doc_id="t")
     assert all(c.location.facility is None for c in claims)
+
+
+def test_of_which_takes_the_verb_after_it_and_of_the_launched_takes_its_own():
+    c = one("Russia fired 40 drones at Ukraine overnight, of which 33 drones were shot down, the air force said.")
+    assert (c.launched.value, c.intercepted.value) == (40, 33)
+    c = one("Of the 40 drones launched, 33 were shot down, the Ukrainian air force said.")
+    assert (c.launched.value, c.intercepted.value) == (40, 33)
+
+
+def test_a_sea_a_salvo_was_launched_from_is_not_where_it_struck():
+    c = one("Russia attacked with 6 Kalibr missiles launched from ships in the Black Sea, the air force said.")
+    assert c.launched.value == 6 and c.location.water_body is None and c.location.country == "UA"

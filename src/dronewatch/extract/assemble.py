@@ -129,6 +129,7 @@ class _Assembler:
         self.sentence_starts = [s for s, _ in self.sentences]
         # no publication date: dates without a year take the year the article's own dates name
         self.year = None if self.doc.published else year_hint(text, v)
+        self.first_time: TimeSpan | None = None  # without a publication date: the first date the article gives
         self.numbers = find_numbers(text, v)
         self.number_starts = [n.start for n in self.numbers]
         self.weapons = self._weapon_phrases()
@@ -258,6 +259,8 @@ class _Assembler:
             self.current_claimant = speakers[-1]
         if time is not None and (facts or weapons or self._has_measure(lo, hi)):
             self.date_context = time
+            if self.first_time is None and self.doc.published is None and time.start:
+                self.first_time = time
         real = [w for w in weapons if w[2] != "air_target" and not w[3]] or [w for w in weapons if w[2] != "air_target"]
         if real:
             self.topic_weapon = real[-1][2]
@@ -340,6 +343,9 @@ class _Assembler:
             singular_hit = c.singular and measure == "hit"
             groups, how = self._locate(c, k, counts, places, paren_bound, consumed, clause_hi, hard_breaks,
                                        lo, hi, facts, idx, cm, is_person or singular_hit)
+            if measure == "launched":
+                # "launched from ships in the Black Sea": a sea is where a salvo came from
+                groups = [[p for p in g if p.kind != "sea"] for g in groups]
             for group in groups:
                 f = Fact(measure, value, c.qualifier, weapon or "unknown", model, idx, c.start, c.end,
                          group, how, evidence=(lo, hi), claimant=cm, claimant_explicit=explicit, np_end=c.np_end)
@@ -472,6 +478,9 @@ class _Assembler:
             c.np_end = self.g.anaphora.match(text, n.end, hi).end()
             return c
         w = self._weapon_at(weapons, n.end, hi)
+        if w is None and self.g.anaphora_before.search(text, max(lo, n.start - 24), n.start):
+            c.anaphoric = True  # "з них сімнадцять збили": the group is named before the figure
+            return c
         if w is not None:
             c.head, c.weapon, c.np_end, c.model = "weapon", w[2], w[1], self._model(n.start, w[1])
             return c
@@ -542,6 +551,8 @@ class _Assembler:
                     break  # "one of four missiles used by Russia": "used" is said of the four
                 if name == "launched" and not c.superset:
                     for s2, e2, name2 in self._slice(self.measure_starts, self.measures, e, clause_hi):
+                        if "," in text[e:s2]:
+                            break  # "Of the 46 drones launched, 31 were shot down": another clause
                         if name2 in ("intercepted", "hit") and self.g.passive_before.search(
                                 text, max(e, s2 - 20), s2):
                             return name2
@@ -562,6 +573,11 @@ class _Assembler:
             if prev is not None and self.g.conjunction_before.search(before):
                 return prev.measure  # "shot down two drones over X and a drone over Y"
             return None if not self.g.singular_intercepted_after.match(text[c.np_end:hi]) else "intercepted"
+        # "..., of which 31 drones and 4 missiles were shot down": the verb comes after
+        if self.g.subset_before.search(text, max(lo, c.start - 25), c.start):
+            for s, e, name in self._slice(self.measure_starts, self.measures, c.np_end, clause_hi):
+                if fits(name) and (person or name not in CASUALTY):
+                    return verdict(name)
         # 3. before it, in the same clause: "shot down 25 drones", "injuring a girl"
         back = self._slice(self.measure_starts, self.measures, clause_lo, c.start)
         if c.head == "elided" and self.g.toll_rise_before.search(text, clause_lo, c.start):
@@ -724,8 +740,8 @@ class _Assembler:
             limit = min(limit, o.start)
             break
         comma = text.find(",", c.np_end, limit)
-        if comma != -1:
-            limit = comma
+        if comma != -1 and not self.g.relative_comma.match(text, comma):
+            limit = comma  # a relative clause goes on describing them: "25 дронів, якими був атакований Київ"
         for i, p in enumerate(places):
             if p.start < c.np_end or p.start >= limit:
                 continue
@@ -838,6 +854,8 @@ class _Assembler:
         for f in facts:
             if f.claimant is None:
                 f.claimant = self.first_claimant
+            if f.time is None and self.first_time is not None:
+                f.time = self.first_time  # no publication date: a headline's figures are of the date the story gives
         claims: list[Claim] = []
         seen: list[tuple[tuple, Fact]] = []
         by_sentence: dict[tuple, Claim] = {}
@@ -944,6 +962,7 @@ class _Assembler:
                         lat=first.lat, lon=first.lon, precision=precision, text=text)
 
     def _national_country(self, f: Fact) -> str | None:
+        """The country attacked, for a figure that names no place."""
         if f.measure in CASUALTY or (f.measure == "hit" and f.value == 1):
             # no place in the sentence: the official's own region, else the scene just described
             pass
