@@ -1,0 +1,130 @@
+"""Russian and Ukrainian extraction (vocab/ru.json, vocab/uk.json). Every sentence here is
+written for the tests; none is copied from a real post or article."""
+
+from __future__ import annotations
+
+import dronewatch
+from dronewatch.extract.language import detect_language, language_of
+from dronewatch.extract.vocab import load_vocabulary
+
+
+def facts(text: str, published: str | None = "2025-06-15"):
+    """(measure, value, qualifier, weapon, admin1... or sea or country) per counted fact."""
+    out = []
+    for c in dronewatch.extract(text, published=published, doc_id="t"):
+        for m, cnt in c.counts().items():
+            where = tuple(c.location.admin1) or (c.location.water_body or c.location.country,)
+            out.append((m, cnt.value, cnt.qualifier, c.weapon if m not in ("killed", "injured") else "-", where))
+    return sorted(out, key=str)
+
+
+def claims(text: str, published: str | None = "2025-06-15"):
+    return dronewatch.extract(text, published=published, doc_id="t")
+
+
+def test_mod_breakdown_with_dash_items_and_a_sea():
+    text = ("В течение прошедшей ночи дежурными средствами ПВО перехвачены и уничтожены 12 украинских "
+            "беспилотных летательных аппаратов самолетного типа: девять – над территорией Курской области, "
+            "один – над территорией Брянской области и два – над акваторией Азовского моря.")
+    cs = claims(text, "2025-06-02")
+    by_value = {c.intercepted.value: c for c in cs}
+    assert set(by_value) == {12, 9, 1, 2}
+    total = by_value[12]
+    assert total.location.country == "RU" and not total.location.admin1
+    assert by_value[9].location.admin1 == ["RU-KRS"]
+    assert by_value[1].location.admin1 == ["RU-BRY"]
+    assert by_value[2].location.water_body == "Sea of Azov"
+    assert all(c.weapon == "drone" and c.attacker == "UA" for c in cs)
+    assert all(c.claimant.side == "RU" and c.claimant.name == "Russian Ministry of Defence" for c in cs)
+    assert all((c.when.start, c.when.end) == ("2025-06-01", "2025-06-02") for c in cs)
+    assert all(by_value[v].part_of == total.id for v in (9, 1))
+
+
+def test_singular_interception_without_a_number():
+    text = ("Около 15.10 мск пресечена попытка киевского режима совершить террористическую атаку с применением "
+            "БПЛА самолетного типа по объектам на территории Российской Федерации. Дежурными средствами ПВО "
+            "украинский беспилотный летательный аппарат уничтожен над территорией Курской области.")
+    assert facts(text) == [("intercepted", 1, "exact", "drone", ("RU-KRS",))]
+    # times of day ("15.10 мск") are not counts
+    assert len(claims(text)) == 1
+
+
+def test_night_to_a_date_is_the_night_before_it():
+    ru = claims("В ночь на 5 марта дежурными средствами ПВО уничтожены четыре украинских беспилотника "
+                "над территорией Белгородской области.", "2025-03-05")
+    assert [(c.intercepted.value, c.location.admin1, c.when.start, c.when.end) for c in ru] == [
+        (4, ["RU-BEL"], "2025-03-04", "2025-03-05")]
+    uk = claims("У ніч проти 9 квітня ворог атакував Харківщину шістьма ударними БпЛА.", "2025-04-09")
+    assert [(c.launched.value, c.when.start, c.when.end) for c in uk] == [(6, "2025-04-08", "2025-04-09")]
+
+
+def test_air_force_summary_launched_intercepted_hit_and_lost_not_counted():
+    text = ("У ніч на 12 червня противник атакував Україну 40 ударними БпЛА типу Shahed та дронами-імітаторами. "
+            "Станом на 08:30 протиповітряною обороною збито 28 ворожих безпілотників на півночі та сході країни. "
+            "Ще 9 дронів-імітаторів локаційно втрачені. Зафіксовано влучання трьох ударних БпЛА на двох локаціях. "
+            "Про це повідомили в Повітряних силах ЗСУ.")
+    assert facts(text, "2025-06-12") == [
+        ("hit", 3, "exact", "drone", ("UA",)),
+        ("intercepted", 28, "exact", "drone", ("UA",)),
+        ("launched", 40, "exact", "drone", ("UA",)),
+    ]
+    cs = claims(text, "2025-06-12")
+    assert all(c.claimant.side == "UA" and c.claimant.name == "Ukrainian Air Force" for c in cs)
+    assert all(c.attacker == "RU" for c in cs)
+    assert all((c.when.start, c.when.end) == ("2025-06-11", "2025-06-12") for c in cs)
+
+
+def test_casualties_reported_by_a_military_administration_head():
+    text = ("Унаслідок удару ворожого дрона по Херсону загинула 67-річна жінка, ще двох чоловіків поранено, "
+            "повідомив начальник Херсонської ОВА Олександр Прокудін.")
+    assert facts(text) == [("injured", 2, "exact", "-", ("UA-65",)), ("killed", 1, "exact", "-", ("UA-65",))]
+    assert {c.claimant.side for c in claims(text)} == {"UA"}
+    # an age is not a count, and an oblique-case surname still names the official
+    text = "За даними Синєгубова, на Харківщині постраждав 52-річний чоловік."
+    c, = claims(text)
+    assert (c.injured.value, c.location.admin1, c.claimant.side) == (1, ["UA-63"], "UA")
+
+
+def test_number_words_in_oblique_cases_and_of_them():
+    assert facts("Вночі росіяни атакували Сумщину двадцятьма п’ятьма ударними безпілотниками, з них сімнадцять "
+                 "збили сили ППО.") == [
+        ("intercepted", 17, "exact", "drone", ("UA-59",)),
+        ("launched", 25, "exact", "drone", ("UA-59",)),
+    ]
+    assert facts("За минувшие сутки средствами противовоздушной обороны сбиты три управляемые авиационные бомбы, "
+                 "пять реактивных снарядов HIMARS и сто двадцать один беспилотный летательный аппарат, сообщили "
+                 "в Минобороны России.") == [
+        ("intercepted", 121, "exact", "drone", ("RU",)),
+        ("intercepted", 3, "exact", "glide_bomb", ("RU",)),
+        ("intercepted", 5, "exact", "missile", ("RU",)),
+    ]
+    # both apostrophes, and a digit with a case ending ("54-ма")
+    for apostrophe in "'’":
+        text = f"Росія атакувала Україну 54-ма ударними БпЛА, з них п{apostrophe}ятьох збито над Київщиною."
+        assert ("intercepted", 5, "exact", "drone", ("UA-32",)) in facts(text)
+        assert ("launched", 54, "exact", "drone", ("UA",)) in facts(text)
+
+
+def test_thousands_written_with_an_abbreviation_and_qualifiers():
+    text = "Від початку року ворог випустив по Україні майже 2,5 тис. ударних дронів і понад 300 ракет."
+    assert facts(text) == [
+        ("launched", 2500, "approx", "drone", ("UA",)),
+        ("launched", 300, "at_least", "missile", ("UA",)),
+    ]
+
+
+def test_cumulative_totals_since_the_start_of_the_war_are_not_claims():
+    assert facts("Всего с начала проведения специальной военной операции уничтожены 90 000 беспилотных "
+                 "летательных аппаратов.") == []
+
+
+def test_language_picks_the_vocabulary_and_english_keeps_its_own():
+    assert detect_language("Дежурными средствами ПВО уничтожены три беспилотника.") == "ru"
+    assert detect_language("Сили ППО збили три безпілотники над Київщиною.") == "uk"
+    english = "Air defences shot down 20 drones over Rostov Oblast overnight, the Russian Defence Ministry said."
+    assert language_of(english) == "en"
+    assert facts(english) == [("intercepted", 20, "exact", "drone", ("RU-ROS",))]
+    # the Russian and Ukrainian vocabularies fall back to English only for what they do not define
+    assert load_vocabulary("ru").lang == "ru" and load_vocabulary("uk").months["жовтня"] == 10
+    assert load_vocabulary("en").raw["date_grammar"]["night_means"] == "of"
+    assert load_vocabulary("uk").raw["date_grammar"]["night_means"] == "to"
