@@ -186,3 +186,37 @@ class Rejection:
 
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
+
+
+@dataclass(slots=True)
+class Flag:
+    """Something a careful analyst would question, with a one-line explanation."""
+    kind: str  # breakdown_mismatch | date_conflict | count_conflict | unknown_place | single_source | sides_disagree
+    message: str
+    claim_id: str | None = None  # set when the flag is about one claim rather than the incident
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "message": self.message}
+        if self.claim_id:
+            out["claim_id"] = self.claim_id
+        return out
+
+
+@dataclass(slots=True)
+class Incident:
+    """One real-world event (drones over Rostov Oblast, night of 24-25 Oct 2025) and every
+    claim about it from every document."""
+    id: str
+    weapon: str
+    location: Location
+    when: TimeSpan
+    claims: list[Claim] = field(default_factory=list)
+    documents: list[str] = field(default_factory=list)  # doc ids
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)  # measure -> side -> {"value", "how", ...}
+    flags: list[Flag] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "weapon": self.weapon, "location": self.location.to_dict(),
+                "when": self.when.to_dict(), "documents": list(self.documents),
+                "claims": [c.to_dict() for c in self.claims], "values": self.values,
+                "flags": [f.to_dict() for f in self.flags]}
