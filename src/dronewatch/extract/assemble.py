@@ -30,6 +30,8 @@ WEAPON_MEASURES = ("launched", "intercepted", "hit")
 CASUALTY = ("killed", "injured")
 _NATIONAL_ROLES = ("military", "government", "intelligence")
 _HARD_BREAK = re.compile(r"[;:]")
+_SPACES = re.compile(r"\s*")
+_LEADING_THE = re.compile(r"\s*the\s", re.IGNORECASE)
 _PLURAL_S = re.compile(r"(?:s|S)$")
 _GAP_WORDS = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?")
 _DIGIT = re.compile(r"\d")
@@ -106,6 +108,7 @@ class Candidate:
     all_of: bool = False  # "all 42 drones": the whole salvo, so launched = intercepted
     singular: bool = False
     copy_previous: bool = False
+    number: NumberMention | None = None  # its qualifier is read only if the count is kept
 
 
 def assemble_claims(doc: Document, problems: list[str] | None = None) -> list[Claim]:
@@ -346,6 +349,8 @@ class _Assembler:
             if measure == "launched":
                 # "launched from ships in the Black Sea": a sea is where a salvo came from
                 groups = [[p for p in g if p.kind != "sea"] for g in groups]
+            if c.number is not None and not c.qualifier:
+                c.qualifier = qualifier_of(text, c.number, lo, v)
             for group in groups:
                 f = Fact(measure, value, c.qualifier, weapon or "unknown", model, idx, c.start, c.end,
                          group, how, evidence=(lo, hi), claimant=cm, claimant_explicit=explicit, np_end=c.np_end)
@@ -455,16 +460,17 @@ class _Assembler:
 
     def _weapon_at(self, weapons: list, pos: int, hi: int):
         """The weapon noun starting right after pos ("the drones", "Ukrainian UAVs")."""
-        for w in weapons:
-            if w[0] < pos:
-                continue
-            if w[0] - pos > 45 or w[0] >= hi:
-                return None
-            gap = self.text[pos:w[0]]
-            if self.g.gap_block.search(gap.replace("the ", "", 1)) or len(gap.split()) > 4:
-                return None
-            return None if w[3] else w
-        return None
+        i = bisect_left(self.weapon_starts, pos)
+        if i >= len(weapons_all := self.weapons):
+            return None
+        w = weapons_all[i]
+        if w[0] - pos > 45 or w[0] >= hi:
+            return None
+        text = self.text
+        start = pos + len(m.group(0)) if (m := _LEADING_THE.match(text, pos, w[0])) else pos
+        if self.g.gap_block.search(text, start, w[0]) or text.count(" ", pos, w[0]) > 5:
+            return None
+        return None if w[3] else w
 
     def _model(self, lo: int, hi: int) -> str | None:
         m = self.v.weapon_model.search(self.text, lo, hi)
@@ -472,7 +478,7 @@ class _Assembler:
 
     def _head(self, n: NumberMention, lo: int, hi: int, weapons: list) -> Candidate | None:
         text, v = self.text, self.v
-        c = Candidate(n.start, n.end, n.value, qualifier_of(text, n, lo, self.v), "elided", n.end)
+        c = Candidate(n.start, n.end, n.value, "", "elided", n.end, number=n)
         if self.g.anaphora.match(text, n.end, hi):
             c.anaphoric = True
             c.np_end = self.g.anaphora.match(text, n.end, hi).end()
@@ -487,7 +493,7 @@ class _Assembler:
         nxt = next((x for x in weapons if x[0] >= n.end), None)
         if nxt is not None and nxt[3] and nxt[0] - n.end < 40 and not self.g.gap_block.search(text[n.end:nxt[0]]):
             return None  # "two drone attacks": a modifier, not the counted thing
-        pm = v.persons.match(text, n.end + (len(text[n.end:]) - len(text[n.end:].lstrip())))
+        pm = v.persons.match(text, _SPACES.match(text, n.end).end())
         if pm is None:
             gap = _GAP_WORDS.match(text[n.end:hi])
             if gap and not self.g.gap_block.search(gap.group(0)):

@@ -18,6 +18,7 @@ from typing import IO, Callable, Iterable, Iterator
 from dronewatch.ingest.common import DEFAULT_MAX_BYTES, read_head, too_large
 from dronewatch.ingest.html import read_html
 from dronewatch.ingest.jsonl import read_json, read_jsonl, read_jsonl_stream
+from dronewatch.ingest.telegram import is_telegram_export, read_telegram, read_telegram_stream, sniff
 from dronewatch.ingest.text import read_text, text_document
 from dronewatch.model import Document, Rejection
 
@@ -33,6 +34,7 @@ READERS: dict[str, Reader] = {
 }
 STDIN = "-"
 STDIN_NAME = "stdin"
+TELEGRAM_EXPORT = "result.json"  # the file Telegram Desktop writes next to photos/, files/, ...
 
 
 def read_inputs(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
@@ -79,12 +81,23 @@ def _guard(source: str, reader: Reader, *args, **kwargs) -> Iterator[Item]:
 def walk(folder: str) -> Iterator[str]:
     """Files under `folder` whose kind has a reader, recursively, sorted by name.
 
-    Symlinked folders are not followed (no cycles); hidden entries are skipped.
+    Symlinked folders are not followed (no cycles); hidden entries are skipped. A folder
+    holding a Telegram Desktop export (`result.json` with a `messages` list) yields that file
+    only: its media folders (photos/, files/, ...) and anything else in it are not read.
     """
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
         return
+    for entry in entries:
+        if entry.name == TELEGRAM_EXPORT:
+            try:
+                if entry.is_file() and is_telegram_export(entry.path):
+                    yield entry.path
+                    return
+            except OSError:
+                pass
+            break
     for entry in entries:
         if entry.name.startswith("."):
             continue
@@ -98,10 +111,14 @@ def walk(folder: str) -> Iterator[str]:
 
 
 def read_stdin(stream: IO[bytes] | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Item]:
-    """JSONL when the input starts with `{`, else one plain-text document with id `stdin`."""
+    """JSONL when the input starts with `{`, a Telegram export when it starts with an object
+    holding a `messages` list, else one plain-text document with id `stdin`."""
     fh = stream if stream is not None else sys.stdin.buffer
     head = read_head(fh)
     if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        if sniff(head):
+            yield from read_telegram_stream(fh, STDIN_NAME, max_bytes=max_bytes, head=head)
+            return
         yield from read_jsonl_stream(fh, STDIN_NAME, max_bytes=max_bytes, head=head)
         return
     data = bytearray(head)
@@ -122,4 +139,5 @@ def read_stdin(stream: IO[bytes] | None = None, *, max_bytes: int = DEFAULT_MAX_
 
 
 __all__ = ["read_inputs", "read_file", "read_stdin", "walk", "READERS", "DEFAULT_MAX_BYTES",
-           "read_jsonl", "read_json", "read_text", "read_html"]
+           "read_jsonl", "read_json", "read_text", "read_html", "read_telegram",
+           "is_telegram_export"]

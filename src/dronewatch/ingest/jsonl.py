@@ -8,6 +8,7 @@ import orjson
 
 from dronewatch.ingest.common import (BOM, document_from_obj, is_binary, iter_lines, read_head,
                                       stat_size, too_large)
+from dronewatch.ingest.telegram import documents_from_export, is_telegram_export, read_telegram
 from dronewatch.model import Document, Rejection
 
 
@@ -49,11 +50,16 @@ def parse_line(line: bytes, source: str) -> Document | Rejection:
 
 
 def read_json(path: str, *, max_bytes: int) -> Iterator[Document | Rejection]:
-    """A `.json` file holding one document object or a list of them.
+    """A `.json` file holding one document object or a list of them, or a Telegram Desktop
+    channel export (recognised by content: a top-level object with a `messages` list).
 
-    The whole file is parsed at once, so the size limit applies to the file; use JSONL for
+    A document file is parsed at once, so the size limit applies to the file; use JSONL for
     large collections. Items of a list are named `file.json[i]` (0-based) in error lines.
+    A Telegram export is streamed, message by message (dronewatch.ingest.telegram).
     """
+    if is_telegram_export(path):
+        yield from read_telegram(path, max_bytes=max_bytes)
+        return
     size = stat_size(path)
     if size > max_bytes:
         yield Rejection(path, too_large(size, max_bytes) + "; use JSONL for large collections")
@@ -79,5 +85,7 @@ def read_json(path: str, *, max_bytes: int) -> Iterator[Document | Rejection]:
     if isinstance(obj, list):
         for i, item in enumerate(obj):
             yield document_from_obj(item, f"{path}[{i}]")
+    elif isinstance(obj, dict) and "text" not in obj and isinstance(obj.get("messages"), list):
+        yield from documents_from_export(obj, path)  # an export whose `messages` starts late
     else:
         yield document_from_obj(obj, path)
