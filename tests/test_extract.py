@@ -222,3 +222,21 @@ def test_of_which_takes_the_verb_after_it_and_of_the_launched_takes_its_own():
 def test_a_sea_a_salvo_was_launched_from_is_not_where_it_struck():
     c = one("Russia attacked with 6 Kalibr missiles launched from ships in the Black Sea, the air force said.")
     assert c.launched.value == 6 and c.location.water_body is None and c.location.country == "UA"
+
+
+def test_list_items_keep_the_measure_of_their_head():
+    got = facts("Air defences destroyed 50 drones: 30 over the Kaluga region, including five flying toward "
+                "Moscow, and 20 over the Black Sea, the Defence Ministry said.")
+    assert ("intercepted", 30, "exact", "drone", ("RU-KLU",)) in got
+    assert ("intercepted", 20, "exact", "drone", ("Black Sea",)) in got
+
+
+def test_people_past_an_aside_and_the_aside_is_not_counted_again():
+    got = facts("Governor Igor Artamonov said 4 people, including a teenager, were injured in Lipetsk.")
+    assert [f for f in got if f[0] == "injured"] == [("injured", 4, "exact", "-", ("RU-LIP",))]
+
+
+def test_a_village_named_by_a_governor_is_in_his_region():
+    c = [c for c in dronewatch.extract("Governor Vyacheslav Gladkov said a drone hit a house in the village of "
+                                       "Murom.", published="2025-06-15", doc_id="t") if c.hit][0]
+    assert c.location.admin1 == ["RU-BEL"] and c.location.place == "Murom"

@@ -346,6 +346,8 @@ class _Assembler:
             singular_hit = c.singular and measure == "hit"
             groups, how = self._locate(c, k, counts, places, paren_bound, consumed, clause_hi, hard_breaks,
                                        lo, hi, facts, idx, cm, is_person or singular_hit)
+            if cm is not None and cm.region and cm.role == "official":
+                groups = [[self._in_officials_region(p, cm.region) for p in g] for g in groups]
             if measure == "launched":
                 # "launched from ships in the Black Sea": a sea is where a salvo came from
                 groups = [[p for p in g if p.kind != "sea"] for g in groups]
@@ -434,8 +436,8 @@ class _Assembler:
             if any(s <= ms < e for s, e in covered):
                 continue
             a = self.g.singular_person_det.search(text, max(lo, ms - 40), ms)
-            if a is None:
-                continue
+            if a is None or self.g.aside_before.search(text, max(lo, a.start() - 20), a.start()):
+                continue  # "3 people, including a child": the child is one of the three
             start = a.start()
             # "A 64-year-old woman and a 58-year-old man died": two people
             value, end = 1, me
@@ -579,6 +581,12 @@ class _Assembler:
             if prev is not None and self.g.conjunction_before.search(before):
                 return prev.measure  # "shot down two drones over X and a drone over Y"
             return None if not self.g.singular_intercepted_after.match(text[c.np_end:hi]) else "intercepted"
+        # "36 over Bryansk, 20 over Kaluga, ... and 27 over the Black Sea": a list item counts
+        # what its head counted, whatever participles the items in between carry
+        if c.head == "elided" and facts and self.g.list_item_before.search(text, max(lo, c.start - 14), c.start):
+            prev = next((f for f in reversed(facts) if f.measure in WEAPON_MEASURES), None)
+            if prev is not None:
+                return prev.measure
         # "..., of which 31 drones and 4 missiles were shot down": the verb comes after
         if self.g.subset_before.search(text, max(lo, c.start - 25), c.start):
             for s, e, name in self._slice(self.measure_starts, self.measures, c.np_end, clause_hi):
@@ -596,8 +604,10 @@ class _Assembler:
                 if not person and self._object_between(e, c.start):
                     continue
                 return verdict(name)
-        # 4. later in the clause: "seven of the drones heading toward X were shot down"
-        for s, e, name in self._slice(self.measure_starts, self.measures, c.np_end, clause_hi):
+        # 4. later in the clause: "seven of the drones heading toward X were shot down";
+        # for people, past an aside: "3 people, including a child, were injured"
+        far = hi if person and self.g.including_after.match(text, c.np_end, hi) else clause_hi
+        for s, e, name in self._slice(self.measure_starts, self.measures, c.np_end, far):
             if fits(name) and (person or name not in CASUALTY) and name != "launched":
                 return verdict(name)
         if person or c.singular:
@@ -795,6 +805,16 @@ class _Assembler:
             if scene is not None:
                 return [[scene]], "the place the article was describing"
         return [[]], ""
+
+    def _in_officials_region(self, p: PlaceRef, region: str) -> PlaceRef:
+        """A village a governor names is in his region, even when a bigger town elsewhere
+        shares its name ("the village of Murom" in a Belgorod governor's post)."""
+        if p.kind != "city" or not p.admin1 or p.admin1[0] == region or p.country != region[:2]:
+            return p
+        home = region_ref(p.admin1[0])
+        if home is not None and p.place and home.text.lower().startswith(p.place.lower()[:5]):
+            return p  # a regional capital ("Kursk"): he is talking about another region
+        return PlaceRef(p.start, p.end, p.text, "city", [region], p.country, p.place, None, None, None)
 
     def _names_side(self, lo: int, hi: int, country: str) -> bool:
         """Does the sentence name the side whose territory `country` is as the attacker
