@@ -13,8 +13,11 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from dronewatch.extract.vocab import Folded, Vocabulary
+from dronewatch.extract.vocab import Folded, Vocabulary, fold
 from dronewatch.model import TimeSpan
+
+
+_ISO_HINT = re.compile(r"\d[-.]\d")
 
 
 @lru_cache(maxsize=None)
@@ -70,7 +73,11 @@ def find_time(sentence: str, published: str | None, vocab: Vocabulary, year: int
     pub = _parse_published(published)
     hint = year
     md, month_only, weekday, iso = _date_patterns(vocab)
-    m = md.search(sentence)
+    # cheap substring tests first: most sentences name no month and no weekday
+    low = fold(sentence)
+    has_month = any(name in low for name in vocab.months)
+    has_weekday = any(name in low for name in vocab.weekdays)
+    m = md.search(sentence) if has_month else None
     if m:
         month = vocab.months[(m.group("month") or m.group("monthb")).lower().rstrip(".")]
         day = int(m.group("day") or m.group("dayb"))
@@ -104,7 +111,7 @@ def find_time(sentence: str, published: str | None, vocab: Vocabulary, year: int
             except ValueError:
                 pass
         return _span(d, d, "day", sentence[m.start():m.end()], "named date")
-    m = iso.search(sentence)
+    m = iso.search(sentence) if _ISO_HINT.search(sentence) else None
     if m:
         try:
             if m.group("iy"):
@@ -115,7 +122,7 @@ def find_time(sentence: str, published: str | None, vocab: Vocabulary, year: int
         except ValueError:
             pass
     if pub is None:
-        mo = month_only.search(sentence) if hint else None
+        mo = month_only.search(sentence) if hint and has_month else None
         if mo:
             month = vocab.months[mo.group("m").lower()]
             y = int(mo.group("y")) if mo.group("y") else hint
@@ -132,14 +139,14 @@ def find_time(sentence: str, published: str | None, vocab: Vocabulary, year: int
         first = (pub.replace(day=1) - timedelta(days=1)).replace(day=1)
         last = pub.replace(day=1) - timedelta(days=1)
         return _span(first, last, "month", sentence[m.start():m.end()], "the month before publication")
-    w = weekday.search(sentence)
+    w = weekday.search(sentence) if has_weekday else None
     if w:
         target = vocab.weekdays[w.group("wd").lower()]
         d = pub - timedelta(days=(pub.weekday() - target) % 7)
         if w.group("wnight"):
             return _span(d - timedelta(days=1), d, "night", sentence[w.start():w.end()], "the night to the named weekday")
         return _span(d, d, "day", sentence[w.start():w.end()], "named weekday, latest on or before publication")
-    mo = month_only.search(sentence)
+    mo = month_only.search(sentence) if has_month else None
     if mo:
         month = vocab.months[mo.group("m").lower()]
         year = int(mo.group("y")) if mo.group("y") else (pub.year if month <= pub.month else pub.year - 1)
