@@ -4,18 +4,9 @@ the tests; none is copied from a real article."""
 from __future__ import annotations
 
 import dronewatch
+from extract_helpers import facts
 from dronewatch.model import Document
 from dronewatch.extract import extract_document
-
-
-def facts(text: str, published: str | None = "2025-06-15"):
-    """(measure, value, qualifier, weapon, admin1..., country or sea) per counted fact."""
-    out = []
-    for c in dronewatch.extract(text, published=published, doc_id="t"):
-        for m, cnt in c.counts().items():
-            where = tuple(c.location.admin1) or (c.location.water_body or c.location.country,)
-            out.append((m, cnt.value, cnt.qualifier, c.weapon if m not in ("killed", "injured") else "-", where))
-    return sorted(out, key=str)
 
 
 def one(text: str, published: str | None = "2025-06-15"):

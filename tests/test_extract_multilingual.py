@@ -4,18 +4,9 @@ written for the tests; none is copied from a real post or article."""
 from __future__ import annotations
 
 import dronewatch
+from extract_helpers import facts
 from dronewatch.extract.language import detect_language, language_of
 from dronewatch.extract.vocab import load_vocabulary
-
-
-def facts(text: str, published: str | None = "2025-06-15"):
-    """(measure, value, qualifier, weapon, admin1... or sea or country) per counted fact."""
-    out = []
-    for c in dronewatch.extract(text, published=published, doc_id="t"):
-        for m, cnt in c.counts().items():
-            where = tuple(c.location.admin1) or (c.location.water_body or c.location.country,)
-            out.append((m, cnt.value, cnt.qualifier, c.weapon if m not in ("killed", "injured") else "-", where))
-    return sorted(out, key=str)
 
 
 def claims(text: str, published: str | None = "2025-06-15"):

@@ -208,3 +208,25 @@ def read_head(fh: IO[bytes]) -> bytes:
             break
         head += data
     return head
+
+
+def read_file_bytes(path: str, max_bytes: int) -> bytes | Rejection:
+    """A whole small file's bytes, or why not: its size is checked before it is read."""
+    size = stat_size(path)
+    if size > max_bytes:
+        return Rejection(path, too_large(size, max_bytes))
+    with open(path, "rb") as fh:
+        return fh.read(max_bytes + 1)
+
+
+def text_of(data: bytes, source: str) -> str | Rejection:
+    """The text of a file's bytes, or the one-line reason it has none."""
+    if is_binary(data):
+        return Rejection(source, "binary file")
+    text = decode(data)
+    if text is None:
+        return Rejection(source, "not UTF-8 text")
+    if not text.strip():
+        return Rejection(source, "empty text")
+    return text
+
