@@ -137,11 +137,14 @@ class _Assembler:
         self.number_starts = [n.start for n in self.numbers]
         self.weapons = self._weapon_phrases()
         self.weapon_starts = [w[0] for w in self.weapons]
-        self.singular_persons = [m.span() for m in v.singular_person.finditer(text)]
+        low = fold(text)
+        self.singular_persons = [m.span() for m in v.singular_person.finditer(text)] \
+            if self._worth("singular_person", low) else []
         self.sperson_starts = [s for s, _ in self.singular_persons]
-        self.all_of = [m.span() for m in self.g.all_of_them.finditer(text)]
+        self.all_of = [m.span() for m in self.g.all_of_them.finditer(text)] if self._worth("all_of_them", low) else []
         self.all_of_starts = [s for s, _ in self.all_of]
-        self.same_number = [m.span() for m in self.g.same_number.finditer(text)]
+        self.same_number = [m.span() for m in self.g.same_number.finditer(text)] \
+            if self._worth("same_number", low) else []
         self.same_starts = [s for s, _ in self.same_number]
         self.topic_weapon: str | None = None
         self.current_claimant: ClaimantMention | None = None
@@ -192,6 +195,11 @@ class _Assembler:
                 out.pop()
             out.append((start, end, v.weapon_classes[i], bool(self.g.modifier_after.match(text, end))))
         return out
+
+    def _worth(self, name: str, low: str) -> bool:
+        """Can pattern `name` match in this folded text at all (its needle words)?"""
+        needles = self.v.needles.get(name)
+        return needles is None or any(n in low for n in needles)
 
     def _slice(self, starts: list[int], items: list, lo: int, hi: int) -> list:
         return items[bisect_left(starts, lo):bisect_left(starts, hi)]

@@ -109,6 +109,7 @@ class Vocabulary:
 
     def __post_init__(self) -> None:
         r = self.raw
+        self.needles: dict[str, tuple[str, ...]] = {}
         self.weapon_classes = [w["class"] for w in r["weapons"]]
         # one word-boundary check around the whole alternation: much faster than one per branch
         self.weapon = Folded(_words("|".join(
@@ -119,6 +120,8 @@ class Vocabulary:
         self.weapon_model = Folded(_words("|".join(r["weapon_models"])))
         self.persons = Folded(_words(r["persons"]))
         self.singular_person = Folded(_words(r["singular_persons"]))
+        if r.get("singular_person_needles"):  # "a child" counts only where someone was hurt
+            self.needles["singular_person"] = tuple(r["singular_person_needles"])
         self.measure_names = list(r["measures"])
         self.measure = Folded(_words("|".join(
             f"(?P<{name}>{p})" for name, p in r["measures"].items())))
@@ -153,7 +156,6 @@ class Vocabulary:
         self.pronoun_claimant = Folded(_words(r["pronoun_claimants"]))
         self.side_words = [(side, re.compile(_words(p))) for side, p in r["countries"].items()]
         self.enemy = Folded(_words(r["enemy_words"]))
-        self.needles: dict[str, tuple[str, ...]] = {}
         masks = r["place_masks"]
         self.place_mask = Folded(_words(masks["pattern"] if isinstance(masks, dict) else masks))
         if isinstance(masks, dict) and masks.get("needles"):
@@ -192,6 +194,9 @@ def load_vocabulary(lang: str = "en") -> Vocabulary:
     return Vocabulary(lang, _raw(lang))
 
 
+_NEEDLES_OF = {"singular_person_needles": "singular_persons"}
+
+
 def _raw(lang: str) -> dict[str, Any]:
     """A language's vocabulary; `"extends": "en"` takes what it does not say from English
     (sections that are objects are merged key by key, anything else is replaced)."""
@@ -200,6 +205,9 @@ def _raw(lang: str) -> dict[str, Any]:
     if not base:
         return data
     merged = _raw(base)
+    for needles, key in _NEEDLES_OF.items():
+        if key in data and needles not in data:
+            merged.pop(needles, None)  # the base's needles do not fit the language's own words
     for key, value in data.items():
         if isinstance(value, dict) and isinstance(merged.get(key), dict):
             merged[key] = {**merged[key], **value}
