@@ -18,7 +18,7 @@ _ABBREVIATIONS = {
 }
 
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’»)]*(?=\s+["'“‘«(\[]?[A-ZА-ЯЁІЇЄҐ0-9])|\n+""")
-_WORD_BEFORE = re.compile(r"([\w.\-]+)$")
+_NOT_WORD = re.compile(r"[^\w.\-]")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -29,8 +29,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for m in _BOUNDARY.finditer(text):
         end = m.end()
         if m.group(0)[0] != "\n":
-            w = _WORD_BEFORE.search(text, max(start, m.start() - 12), m.start())
-            word = (w.group(1) if w else "").lower().strip(".")
+            word = _NOT_WORD.split(text[max(start, m.start() - 12):m.start()])[-1].lower().strip(".")
             if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
                 continue
         _add(text, start, end, spans)
