@@ -35,7 +35,10 @@ from dronewatch.model import Claim, Document, Rejection
 from dronewatch.output import WRITERS, open_writer
 
 PROG = "dronewatch"
-COMMAND_MODULES: tuple[str, ...] = ()  # e.g. ("dronewatch.commands.serve",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "dronewatch.commands.ingest", "dronewatch.commands.reprocess", "dronewatch.commands.claims",
+    "dronewatch.commands.incidents", "dronewatch.commands.export",
+)
 DEFAULT_TIMEOUT = 60.0
 CHUNKSIZE = 8  # documents per task sent to a worker
 

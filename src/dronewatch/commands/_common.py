@@ -1,0 +1,99 @@
+"""What the store commands share: the --db option, filters, error handling, table cells."""
+
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from typing import Iterator, Optional
+
+import typer
+
+PROG = "dronewatch"
+
+DB_HELP = ("Database: a SQLite file or a URL (postgresql+psycopg://user:pw@host/db). "
+           "Default: $DRONEWATCH_DB, else ./dronewatch.db.")
+
+
+def db_option():
+    return typer.Option(None, "--db", metavar="URL", help=DB_HELP, show_default=False)
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    sys.stderr.write(f"{PROG}: " + " ".join(str(message).split()) + "\n")
+    sys.stderr.flush()
+    return typer.Exit(code)
+
+
+@contextmanager
+def store_errors() -> Iterator[None]:
+    """StoreError -> one stderr line and exit 1; Ctrl-C -> exit 130."""
+    from dronewatch.store import StoreError
+
+    try:
+        yield
+    except StoreError as exc:
+        raise fail(str(exc))
+    except KeyboardInterrupt:
+        raise typer.Exit(130)
+
+
+def filter_options():
+    """(since, until, region, weapon, side, flag, limit) typer options, in that order."""
+    return (
+        typer.Option(None, "--since", metavar="DATE", help="Only what happened on or after DATE (YYYY-MM-DD)."),
+        typer.Option(None, "--until", metavar="DATE", help="Only what happened on or before DATE."),
+        typer.Option(None, "--region", metavar="CODE",
+                     help="Region (ISO 3166-2: RU-BEL) or country (RU); repeat for several."),
+        typer.Option(None, "--weapon", metavar="KIND",
+                     help="drone | missile | naval_drone | glide_bomb | unknown; repeatable."),
+        typer.Option(None, "--side", metavar="CC", help="Claimant's side (RU, UA, ...); repeatable."),
+        typer.Option(None, "--flag", metavar="KIND",
+                     help="Flag kind (breakdown_mismatch, date_conflict, ...); repeatable."),
+        typer.Option(None, "--limit", min=1, help="At most this many rows."),
+    )
+
+
+def make_filters(since, until, region, weapon, side, flag, limit):
+    from datetime import date
+
+    from dronewatch.store import Filters
+
+    for label, value in (("--since", since), ("--until", until)):
+        if value is not None:
+            try:
+                date.fromisoformat(value[:10])
+            except ValueError:
+                raise fail(f"{label} {value}: not a date (expected YYYY-MM-DD)", 2)
+
+    def split(values: Optional[list[str]]) -> list[str]:
+        return [v.strip() for item in values or [] for v in item.split(",") if v.strip()]
+
+    return Filters(since=since, until=until, regions=split(region), weapons=split(weapon),
+                   sides=split(side), flags=split(flag), limit=limit)
+
+
+QUALIFIER = {"exact": "", "approx": "~", "at_least": "≥", "at_most": "≤"}
+
+
+def count_cell(c) -> str:
+    if not c:
+        return ""
+    return f"{QUALIFIER.get(c.get('qualifier') or 'exact', '')}{c.get('value')}"
+
+
+def when_cell(when: dict) -> str:
+    start, end = (when or {}).get("start"), (when or {}).get("end")
+    if not start:
+        return ""
+    start, end = start[:10], (end or "")[:10]
+    return start if not end or end == start else f"{start}..{end}"
+
+
+def place_cell(loc: dict) -> str:
+    loc = loc or {}
+    parts = list(loc.get("admin1") or [])
+    if not parts:
+        parts = [loc.get("water_body") or loc.get("country") or ""]
+    text = loc.get("place") or loc.get("facility") or loc.get("text")
+    label = ",".join(p for p in parts if p)
+    return f"{label} ({text})" if text and text not in label else label

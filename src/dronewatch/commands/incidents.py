@@ -1,0 +1,100 @@
+"""`dronewatch incidents [--db] [filters] [--format table|jsonl|csv]`: stored incidents
+(built by dronewatch.verify at ingest/reprocess time)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from typing import Optional
+
+import typer
+
+from dronewatch.commands._common import (count_cell, db_option, fail, filter_options,
+                                         make_filters, place_cell, store_errors, when_cell)
+from dronewatch.commands.claims import QueryFormat
+
+_since, _until, _region, _weapon, _side, _flag, _limit = filter_options()
+
+CSV_COLUMNS = ("id", "weapon", "when_start", "when_end", "country", "admin1", "water_body",
+               "location_text", "documents", "claims", "values", "flags")
+
+
+def _values_cell(values: dict) -> str:
+    parts = []
+    for measure, by_side in (values or {}).items():
+        if isinstance(by_side, dict):
+            for side, v in by_side.items():
+                value = v.get("value") if isinstance(v, dict) else v
+                parts.append(f"{measure}[{side}]={value}")
+    return "; ".join(parts)
+
+
+def _csv_row(d: dict) -> list:
+    import orjson
+
+    loc, when = d.get("location") or {}, d.get("when") or {}
+    row = [d.get("id"), d.get("weapon"), when.get("start"), when.get("end"), loc.get("country"),
+           ";".join(loc.get("admin1") or []), loc.get("water_body"), loc.get("text"),
+           ";".join(d.get("documents") or []), ";".join(c["id"] for c in d.get("claims") or []),
+           orjson.dumps(d.get("values") or {}).decode(),
+           ";".join(f["kind"] for f in d.get("flags") or [])]
+    return ["" if v is None else v for v in row]
+
+
+def incidents_command(
+    db: Optional[str] = db_option(),
+    since: Optional[str] = _since, until: Optional[str] = _until,
+    region: Optional[list[str]] = _region, weapon: Optional[list[str]] = _weapon,
+    side: Optional[list[str]] = _side, flag: Optional[list[str]] = _flag,
+    limit: Optional[int] = _limit,
+    fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", case_sensitive=False,
+                                    help="table, jsonl (one incident per line), csv."),
+) -> None:
+    """Stored incidents (claims grouped across documents), with their flags."""
+    from dronewatch.store import iter_incidents, open_store
+    from dronewatch.store.incidents import available
+
+    filters = make_filters(since, until, region, weapon, side, flag, limit)
+    with store_errors():
+        with open_store(db, create=False) as store:
+            if not available():
+                raise fail("incidents need dronewatch.verify.group_incidents, which this "
+                           "build does not have")
+            incidents = iter_incidents(store, filters)
+            if fmt is QueryFormat.jsonl:
+                import orjson
+
+                out = sys.stdout.buffer
+                for d in incidents:
+                    out.write(orjson.dumps(d) + b"\n")
+                out.flush()
+            elif fmt is QueryFormat.csv:
+                text = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="")
+                w = csv.writer(text)
+                w.writerow(CSV_COLUMNS)
+                for d in incidents:
+                    w.writerow(_csv_row(d))
+                text.flush()
+                text.detach()
+            else:
+                from rich.console import Console
+                from rich.table import Table
+
+                table = Table(header_style="bold")
+                for name in ("id", "when", "weapon", "where", "docs", "claims", "values",
+                             "flags"):
+                    table.add_column(name)
+                n = 0
+                for d in incidents:
+                    table.add_row(d.get("id", ""), when_cell(d.get("when")), d.get("weapon") or "",
+                                  place_cell(d.get("location")), str(len(d.get("documents") or [])),
+                                  str(len(d.get("claims") or [])), _values_cell(d.get("values")),
+                                  ", ".join(sorted({f["kind"] for f in d.get("flags") or []})))
+                    n += 1
+                Console(width=None if sys.stdout.isatty() else 200).print(table)
+                Console(stderr=True).print(f"{n:,} incidents", highlight=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("incidents")(incidents_command)

@@ -1,0 +1,61 @@
+"""`dronewatch ingest INPUT... [--db URL] [--workers N]`: extract and store."""
+
+from __future__ import annotations
+
+import os
+from typing import Optional
+
+import typer
+
+from dronewatch.commands._common import db_option, fail, store_errors
+
+
+def ingest_command(
+    inputs: Optional[list[str]] = typer.Argument(
+        None, metavar="INPUT...", show_default=False,
+        help="JSONL/JSON/.txt/.html files, folders (recursive), or - for stdin."),
+    db: Optional[str] = db_option(),
+    workers: int = typer.Option(1, "--workers", "-w", min=0,
+                                help="Worker processes for extraction (0: one per CPU)."),
+    batch: int = typer.Option(500, "--batch", min=1,
+                              help="Documents per transaction."),
+    max_bytes: int = typer.Option(None, "--max-bytes", min=1,
+                                  help="Largest document accepted, in bytes (as extract)."),
+    timeout: float = typer.Option(60.0, "--timeout", min=0,
+                                  help="Seconds allowed per document (0: no limit)."),
+    incidents: bool = typer.Option(True, "--incidents/--no-incidents",
+                                   help="Rebuild incidents and flags afterwards (needs "
+                                        "dronewatch.verify); --no-incidents defers it to the "
+                                        "next run that rebuilds."),
+    sample: bool = typer.Option(False, "--sample", help="Also read the sample articles."),
+) -> None:
+    """Extract claims from documents and store them; a rerun adds nothing twice.
+
+    Rejected inputs get the same one-line errors as `extract` and change nothing stored;
+    the exit status is 1 if anything was rejected or failed."""
+    from dronewatch.cli import Reporter, sample_path
+    from dronewatch.ingest import DEFAULT_MAX_BYTES
+    from dronewatch.store import ingest, open_store
+
+    paths = list(inputs or [])
+    if sample:
+        paths.insert(0, str(sample_path()))
+    if not paths:
+        raise fail("no input: give INPUT... (a file, a folder or -) or --sample", 2)
+    workers = workers or os.cpu_count() or 1
+    with store_errors():
+        with open_store(db) as store, Reporter() as reporter:
+            stats = ingest(store, paths, workers=workers, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+                           timeout=timeout, batch_size=batch, report=reporter.error, rebuild=incidents,
+                           advance=lambda n: [reporter.advance() for _ in range(n)])
+            line = f"{store.name}: {stats.summary()}"
+            reporter.summary(line)
+            if not reporter.enabled:
+                import sys
+
+                sys.stderr.write(f"dronewatch: {line}\n")
+    raise typer.Exit(1 if stats.errors else 0)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("ingest")(ingest_command)

@@ -1,0 +1,142 @@
+"""The store's tables (SQLAlchemy Core). The migrations in `migrations/versions/` create
+exactly these; a change here needs a new migration and `SCHEMA_VERSION + 1`.
+
+Dates are ISO strings: `day_start`/`day_end` are the first ten characters of a claim's
+`when.start`/`when.end`, so a date-range query is a string comparison served by an index.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (Column, Float, ForeignKey, Index, Integer, MetaData, String, Table,
+                        Text, UniqueConstraint)
+
+SCHEMA_VERSION = 1  # the `schema_info.version` this code reads and writes
+
+metadata = MetaData()
+
+schema_info = Table(
+    "schema_info", metadata,
+    Column("id", Integer, primary_key=True),  # always 1
+    Column("version", Integer, nullable=False),
+    Column("written_by", String(40), nullable=False),  # dronewatch version that last migrated
+)
+
+meta = Table(  # small key/value state: "incidents_dirty", ...
+    "meta", metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text),
+)
+
+documents = Table(
+    "documents", metadata,
+    Column("pk", Integer, primary_key=True),
+    Column("doc_id", String(400), nullable=False, unique=True),
+    Column("content_hash", String(64), nullable=False, unique=True),
+    Column("url", Text, unique=True),
+    Column("title", Text),
+    Column("outlet", Text),
+    Column("published", String(32)),
+    Column("text", Text, nullable=False),
+    Column("source", Text),  # where it was first read from: "file.jsonl:12"
+    Column("dup_group", Integer),  # pk of the first document of its near-duplicate group
+    Column("extracted_with", String(40)),  # dronewatch version whose extractor made its claims
+    Index("ix_documents_published", "published"),
+    Index("ix_documents_dup_group", "dup_group"),
+)
+
+MEASURE_COLUMNS = ("launched", "intercepted", "hit", "killed", "injured")
+
+claims = Table(
+    "claims", metadata,
+    Column("pk", Integer, primary_key=True),
+    Column("claim_id", String(450), nullable=False, unique=True),
+    Column("document_pk", Integer, ForeignKey("documents.pk", ondelete="CASCADE"),
+           nullable=False),
+    Column("ord", Integer, nullable=False),  # position in the extractor's output
+    Column("doc_id", String(400), nullable=False),
+    Column("weapon", String(20), nullable=False),
+    Column("weapon_model", Text),
+    Column("attacker", String(8)),
+    *[c for m in MEASURE_COLUMNS
+      for c in (Column(m, Integer), Column(f"{m}_qualifier", String(10)))],
+    Column("country", String(8)),
+    Column("admin1", Text),  # codes joined with ';' (claim_regions holds one row per code)
+    Column("place", Text),
+    Column("facility", Text),
+    Column("water_body", Text),
+    Column("lat", Float),
+    Column("lon", Float),
+    Column("location_precision", String(16)),
+    Column("when_start", String(32)),
+    Column("when_end", String(32)),
+    Column("day_start", String(10)),
+    Column("day_end", String(10)),
+    Column("when_precision", String(16)),
+    Column("claimant_name", Text),
+    Column("claimant_side", String(8)),
+    Column("claimant_role", String(32)),
+    Column("part_of", String(450)),
+    Column("record", Text, nullable=False),  # the FORMAT.md record, exactly as `extract` writes it
+    Index("ix_claims_document", "document_pk", "ord"),
+    Index("ix_claims_day", "day_start", "day_end"),
+    Index("ix_claims_weapon_day", "weapon", "day_start"),
+    Index("ix_claims_side_day", "claimant_side", "day_start"),
+    Index("ix_claims_country_day", "country", "day_start"),
+)
+
+claim_regions = Table(
+    "claim_regions", metadata,
+    Column("claim_pk", Integer, ForeignKey("claims.pk", ondelete="CASCADE"), primary_key=True),
+    Column("admin1", String(16), primary_key=True),
+    Index("ix_claim_regions_admin1", "admin1", "claim_pk"),
+)
+
+evidence = Table(
+    "evidence", metadata,
+    Column("claim_pk", Integer, ForeignKey("claims.pk", ondelete="CASCADE"), primary_key=True),
+    Column("ord", Integer, primary_key=True),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+)
+
+incidents = Table(
+    "incidents", metadata,
+    Column("pk", Integer, primary_key=True),
+    Column("incident_id", String(200), nullable=False, unique=True),
+    Column("weapon", String(20)),
+    Column("country", String(8)),
+    Column("admin1", Text),
+    Column("water_body", Text),
+    Column("when_start", String(32)),
+    Column("when_end", String(32)),
+    Column("day_start", String(10)),
+    Column("day_end", String(10)),
+    Column("n_documents", Integer, nullable=False),
+    Column("n_claims", Integer, nullable=False),
+    Column("record", Text, nullable=False),  # Incident.to_dict() without the claim records
+    Index("ix_incidents_day", "day_start", "day_end"),
+    Index("ix_incidents_weapon_day", "weapon", "day_start"),
+)
+
+incident_claims = Table(
+    "incident_claims", metadata,
+    Column("incident_pk", Integer, ForeignKey("incidents.pk", ondelete="CASCADE"),
+           primary_key=True),
+    Column("claim_pk", Integer, ForeignKey("claims.pk", ondelete="CASCADE"), primary_key=True),
+    Index("ix_incident_claims_claim", "claim_pk"),
+)
+
+flags = Table(
+    "flags", metadata,
+    Column("pk", Integer, primary_key=True),
+    Column("kind", String(40), nullable=False),
+    Column("message", Text, nullable=False),
+    Column("incident_pk", Integer, ForeignKey("incidents.pk", ondelete="CASCADE")),
+    Column("claim_pk", Integer, ForeignKey("claims.pk", ondelete="CASCADE")),
+    Index("ix_flags_kind", "kind"),
+    Index("ix_flags_incident", "incident_pk"),
+    Index("ix_flags_claim", "claim_pk"),
+)
+
+# delete order (children first) for a full rebuild or a test reset
+DATA_TABLES = (flags, incident_claims, incidents, evidence, claim_regions, claims, documents)
