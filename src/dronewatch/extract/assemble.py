@@ -151,6 +151,7 @@ class _Assembler:
         self.first_claimant: ClaimantMention | None = None
         self.date_context: TimeSpan | None = None
         self.pending: list[tuple[int, int, int]] = []
+        self.older: list[tuple[int, int, int]] = []  # background sentences passed over by a flush
         # Only sentences with something to count, and the few before and after them that
         # set their context, are read closely: articles are mostly background.
         counts = [self._counts(lo, hi, self._slice(self.weapon_starts, self.weapons, lo, hi))
@@ -238,17 +239,22 @@ class _Assembler:
         self._remember(idx, lo, hi, [], claimants, weapons,
                        find_time(text[lo:hi], self.doc.published, v, self.year) if weapons or self._has_measure(lo, hi) else None)
 
-    def _flush_pending(self) -> None:
+    def _flush_pending(self, everything: bool = False) -> None:
+        """Read the speakers of background sentences a figure now depends on: from the most
+        recent back to the first that names one (the current speaker). Older ones matter only
+        for the article's first speaker, read at the end if some figure has no source at all."""
         pending, self.pending = self.pending, []
-        for idx, lo, hi in pending:
+        for n, (idx, lo, hi) in enumerate(reversed(pending)):
             claimants = find_claimants(self.text, lo, hi, self._places_of(idx), self.v)
             self._masks[idx] = [(c.start, c.end) for c in claimants]
-            for c in claimants:
-                if self.first_claimant is None and c.side:
-                    self.first_claimant = c
+            for c in reversed(claimants):
+                if c.side and (everything or self.first_claimant is None):
+                    self.first_claimant = c  # walking backwards: the earliest one wins
             speakers = [c for c in claimants if c.speaker and not c.generic] or [c for c in claimants if not c.generic]
-            if speakers:
+            if speakers and not everything:
                 self.current_claimant = speakers[-1]
+                self.older.extend(pending[:len(pending) - n - 1])
+                return
 
     def _remember(self, idx: int, lo: int, hi: int, facts: list[Fact], claimants: list[ClaimantMention],
                   weapons: list, time: TimeSpan | None) -> None:
@@ -884,7 +890,8 @@ class _Assembler:
         if not facts:
             return []
         if any(f.claimant is None for f in facts):
-            self._flush_pending()
+            self.pending = sorted(self.older + self.pending)
+            self._flush_pending(everything=True)
         for f in facts:
             if f.claimant is None:
                 f.claimant = self.first_claimant
