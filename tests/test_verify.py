@@ -328,3 +328,18 @@ def test_dev_distinct_nights_stay_distinct():
     belgorod = [i for i in incidents if i.documents == ["dev010"] and i.location.admin1 == ["RU-BEL"]]
     assert len(belgorod) == 2
     assert not any("date_conflict" in kinds(i) for i in incidents)
+
+
+def test_a_ministry_post_and_its_english_rewrite_fall_into_the_same_incidents():
+    # written for this test: a Russian ministry post and an English wire rewrite of the same night
+    post = doc("tg/101", "В течение прошедшей ночи дежурными средствами ПВО перехвачены и уничтожены 31 украинский "
+                         "беспилотный летательный аппарат самолетного типа: 20 – над территорией Брянской области "
+                         "и 11 – над территорией Курской области.", "2025-06-15", "Минобороны России")
+    rewrite = doc("wire/7", "MOSCOW, June 15. Russian air defences intercepted and destroyed 31 Ukrainian drones "
+                            "overnight: 20 over the Bryansk Region and 11 over the Kursk Region, the Defence "
+                            "Ministry said.", "2025-06-15", "Wire")
+    claims, incidents = verify(post, rewrite)
+    for value in (31, 20, 11):
+        together = [i for i in incidents if any(c.intercepted and c.intercepted.value == value for c in i.claims)]
+        assert len(together) == 1, value
+        assert sorted(together[0].documents) == ["tg/101", "wire/7"]
