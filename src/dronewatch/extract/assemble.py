@@ -288,7 +288,8 @@ class _Assembler:
     def _sentence(self, idx: int, lo: int, hi: int, counts: list[Candidate]) -> None:
         text, v = self.text, self.v
         weapons = self._slice(self.weapon_starts, self.weapons, lo, hi)
-        if not counts:
+        if not counts or not self._could_measure(lo, hi, counts):
+            # nothing to count, or no verb that could say what happened to it
             self._quiet_sentence(idx, lo, hi, weapons)
             return
         places = self._places_of(idx)
@@ -435,6 +436,9 @@ class _Assembler:
             m = self.g.article.search(text, max(lo, w[0] - 60), w[0])
             if m and not self.g.gap_block.search(text[m.end():w[0]]):
                 det = m.group(0).split()[0].lower()
+                between = text[m.start():w[0]].split()[1:]
+                if any(x.endswith("s") and x.islower() for x in between):
+                    continue  # "a measure officials say hinders drone ...": not one noun phrase
                 if det in v.singular_determiners and not _DIGIT.search(text, m.start(), w[0]):
                     if not self._is_plural(w):
                         out.append(Candidate(m.start(), w[1], 1, "exact", "weapon", w[1], w[2],
@@ -648,6 +652,13 @@ class _Assembler:
         if c.superset:
             return "launched"
         return None
+
+    def _could_measure(self, lo: int, hi: int, counts: list[Candidate]) -> bool:
+        """Can any count of this sentence get a measure (see _measure)? Not without a verb
+        of its own, unless it is a single weapon ("a drone attacked"), the whole of a part
+        ("62" of "45 of the 62"), or a bulleted line under a heading with the verb."""
+        return (self._has_measure(lo, hi) or any(c.superset or c.singular for c in counts)
+                or _BULLET.match(self.text, lo) is not None)
 
     def _list_heading(self, lo: int) -> tuple[int, int] | None:
         """The sentence a bulleted line hangs from: the nearest earlier line that is not a
