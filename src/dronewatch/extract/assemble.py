@@ -159,7 +159,8 @@ class _Assembler:
         relevant = sorted({j for i, c in enumerate(counts) if c
                            for j in range(max(0, i - _CONTEXT_BEFORE), min(len(counts), i + _CONTEXT_AFTER + 1))})
         self.measures = []
-        for lo, hi in _runs(self.sentences, relevant):
+        self.read_runs = _runs(self.sentences, relevant)  # what is read closely
+        for lo, hi in self.read_runs:
             self.measures += [(m.start(), m.end(), m.lastgroup) for m in v.measure.finditer(text, lo, hi)]
         self.measure_starts = [m[0] for m in self.measures]
         self._places: dict[int, list[PlaceRef]] = {}  # by sentence, read when first needed
@@ -962,7 +963,8 @@ class _Assembler:
             return
         starts = [lo for lo, _ in self.sentences]
         named: list[set[str]] = []
-        for fm in find_facilities(self.text, self.v):
+        mentions = [fm for lo, hi in self.read_runs for fm in find_facilities(self.text, self.v, lo, hi)]
+        for fm in mentions:
             words = {w for w in fm.name.lower().split() if len(w) > 3}
             if any(words & other for other in named):
                 continue  # "the IEMZ Kupol plant" ... "the Kupol plant": one target
