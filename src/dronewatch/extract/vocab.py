@@ -62,10 +62,12 @@ class Folded:
         return low
 
     def search(self, text: str, *args):
-        return self.pattern.search(self._fold(text), *args)
+        r = Folded._recent  # inlined fast path: the document being read is almost always first
+        return self.pattern.search(r[0][1] if r and r[0][0] is text else self._fold(text), *args)
 
     def match(self, text: str, *args):
-        return self.pattern.match(self._fold(text), *args)
+        r = Folded._recent
+        return self.pattern.match(r[0][1] if r and r[0][0] is text else self._fold(text), *args)
 
     def fullmatch(self, text: str, *args):
         return self.pattern.fullmatch(self._fold(text), *args)
