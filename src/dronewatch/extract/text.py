@@ -17,23 +17,38 @@ _ABBREVIATIONS = {
     "вул", "буд", "кв",
 }
 
-_BOUNDARY = re.compile(r"""[.!?…]+["'”’»)]*(?=\s+["'“‘«(\[]?[A-ZА-ЯЁІЇЄҐ0-9])|\n+""")
+_STOP = re.compile(r"[.!?…\n]")
+_STOP_RUN = re.compile(r"[.!?…]+[\"'”’»)]*")
+_NEXT_STARTS = re.compile(r"\s+[\"'“‘«(\[]?[A-ZА-ЯЁІЇЄҐ0-9]")
+_NEWLINES = re.compile(r"\n+")
 _NOT_WORD = re.compile(r"[^\w.\-]")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Spans of the sentences of `text`: paragraphs always split; full stops split
-    unless they close an abbreviation or an initial."""
+    unless they close an abbreviation or an initial, or the next word is not capitalised."""
     spans: list[tuple[int, int]] = []
     start = 0
-    for m in _BOUNDARY.finditer(text):
-        end = m.end()
-        if m.group(0)[0] != "\n":
-            word = _NOT_WORD.split(text[max(start, m.start() - 12):m.start()])[-1].lower().strip(".")
+    pos = 0
+    search = _STOP.search
+    while True:
+        m = search(text, pos)
+        if m is None:
+            break
+        at = m.start()
+        if text[at] == "\n":
+            end = _NEWLINES.match(text, at).end()
+        else:
+            end = _STOP_RUN.match(text, at).end()
+            if not _NEXT_STARTS.match(text, end):
+                pos = end
+                continue
+            word = _NOT_WORD.split(text[max(start, at - 12):at])[-1].lower().strip(".")
             if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+                pos = end
                 continue
         _add(text, start, end, spans)
-        start = end
+        start = pos = end
     _add(text, start, len(text), spans)
     return spans
 
