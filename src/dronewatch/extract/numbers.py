@@ -10,7 +10,8 @@ from functools import lru_cache
 
 from dronewatch.extract.vocab import Folded, Vocabulary
 
-_DIGITS = re.compile(r"(?<![\w./:-])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+(?![\d])|\d+)(\+)?(?![\w%]|[.:,]\d|-year|-month|-day|-hour|-storey|-story|-km|-kilo|-meter|-metre|-mile)")
+# (?=\d) first: digits are rare, and the engine can then skip straight to them
+_DIGITS = re.compile(r"(?=\d)(?<![\w./:-])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+(?![\d])|\d+)(\+)?(?![\w%]|[.:,]\d|-year|-month|-day|-hour|-storey|-story|-km|-kilo|-meter|-metre|-mile)")
 
 
 @dataclass(slots=True)
