@@ -276,3 +276,15 @@ def test_progress_goes_to_stderr_never_stdout(tmp_path, fake, capsys):
     assert f"dronewatch: {tmp_path / 'b.jsonl'}:1: invalid JSON" in captured.err
     assert "documents" in captured.err  # the bar itself
 
+
+
+def test_an_implausible_count_is_one_line_naming_file_line_and_document(tmp_path):
+    f = tmp_path / "docs.jsonl"
+    f.write_text('{"id": "big", "text": "Air defences shot down 1,000,000,000 drones over the Kursk region."}\n'
+                 '{"id": "ok", "text": "Air defences shot down 12 drones over the Kursk region, the ministry said."}\n',
+                 encoding="utf-8")
+    proc = subprocess.run([str(DRONEWATCH), "extract", str(f)], capture_output=True, text=True)
+    assert proc.returncode == 1
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"{f}:1 (big)" in lines[0] and "implausible count 1,000,000,000" in lines[0]
+    assert [json.loads(l)["doc_id"] for l in proc.stdout.splitlines()] == ["ok"]

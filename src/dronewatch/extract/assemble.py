@@ -392,7 +392,7 @@ class _Assembler:
 
     def _problem(self, message: str) -> None:
         if self.problems is not None:
-            self.problems.append(f"{self.doc.id}: {message}")
+            self.problems.append(message)  # the caller names the document
 
     # ---- counts ------------------------------------------------------------------------
     def _counts(self, lo: int, hi: int, weapons: list) -> list[Candidate]:
