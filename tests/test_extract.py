@@ -231,3 +231,16 @@ def test_a_village_named_by_a_governor_is_in_his_region():
     c = [c for c in dronewatch.extract("Governor Vyacheslav Gladkov said a drone hit a house in the village of "
                                        "Murom.", published="2025-06-15", doc_id="t") if c.hit][0]
     assert c.location.admin1 == ["RU-BEL"] and c.location.place == "Murom"
+
+
+def test_ministers_and_operational_headquarters_are_sources():
+    c = one("Overnight, 6 people were killed in Odesa, Interior Minister Ihor Klymenko said.")
+    assert c.claimant.name == "Interior Minister Ihor Klymenko" and c.claimant.side == "UA"
+    c = one("A drone attack on Sochi injured three people, the Krasnodar region's operational headquarters said.")
+    assert c.claimant.name == "operational headquarters" and c.claimant.side == "RU"
+
+
+def test_casualties_after_a_salvo_share_its_place():
+    got = facts("Russian troops launched 4 glide bombs at Kramatorsk, injuring six residents, officials said.")
+    assert ("launched", 4, "exact", "glide_bomb", ("UA-14",)) in got
+    assert ("injured", 6, "exact", "-", ("UA-14",)) in got

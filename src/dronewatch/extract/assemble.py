@@ -800,7 +800,8 @@ class _Assembler:
         # backward, in the sentence: "Rostov Oblast bore the brunt, with 20 drones shot down"
         floor = max([b for b in hard_breaks if b < c.start] or [lo])
         before = [i for i, p in enumerate(places)
-                  if floor <= p.start and p.end <= c.start and p.is_local and p.start not in consumed
+                  if floor <= p.start and p.end <= c.start and p.is_local
+                  and (p.start not in consumed or local_event)  # "3 bombs at X, injuring five": X too
                   and p.start not in bound_starts]
         if before:
             return [self._group_backward(places, before[-1])], "named before the figure"
