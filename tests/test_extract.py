@@ -49,7 +49,7 @@ def test_weapon_classes_each_get_their_own_claim():
 
 
 def test_naval_drones_over_a_sea():
-    c = one("The ministry said the fleet destroyed four unmanned boats in the Black Sea on Tuesday.")
+    c = one("The ministry said the fleet destroyed four uncrewed boats over the western Black Sea on Tuesday.")
     assert c.weapon == "naval_drone" and c.intercepted.value == 4
     assert c.location.water_body == "Black Sea" and not c.location.admin1
 
@@ -106,7 +106,7 @@ def test_a_claim_repeated_in_one_article_is_one_claim_with_all_its_evidence():
 def test_things_that_are_not_attack_claims_give_nothing():
     text = ("Ukraine plans to produce one million drones next year, the minister said. "
             "More than 200 companies build drones, and 50,000 drones were delivered to the front. "
-            "The plant is known for producing Kh-59 cruise missiles. Forty tanks were destroyed. "
+            "The factory turns out Kh-101 missiles for the bomber fleet. Forty tanks were destroyed. "
             "Twenty-two drones disappeared from radar.")
     assert dronewatch.extract(text, published="2025-06-15", doc_id="t") == []
 

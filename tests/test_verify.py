@@ -332,9 +332,9 @@ def test_dev_distinct_nights_stay_distinct():
 
 def test_a_ministry_post_and_its_english_rewrite_fall_into_the_same_incidents():
     # written for this test: a Russian ministry post and an English wire rewrite of the same night
-    post = doc("tg/101", "В течение прошедшей ночи дежурными средствами ПВО перехвачены и уничтожены 31 украинский "
-                         "беспилотный летательный аппарат самолетного типа: 20 – над территорией Брянской области "
-                         "и 11 – над территорией Курской области.", "2025-06-15", "Минобороны России")
+    post = doc("tg/101", "Минобороны России сообщило, что в течение прошедшей ночи средствами ПВО сбиты 31 "
+                         "украинский беспилотник самолетного типа: 20 – над Брянской областью и 11 – над Курской "
+                         "областью.", "2025-06-15", "Минобороны России")
     rewrite = doc("wire/7", "MOSCOW, June 15. Russian air defences intercepted and destroyed 31 Ukrainian drones "
                             "overnight: 20 over the Bryansk Region and 11 over the Kursk Region, the Defence "
                             "Ministry said.", "2025-06-15", "Wire")

@@ -458,7 +458,7 @@ class _Assembler:
             if a is None or self.g.aside_before.search(text, max(lo, a.start() - 20), a.start()):
                 continue  # "3 people, including a child": the child is one of the three
             start = a.start()
-            # "A 64-year-old woman and a 58-year-old man died": two people
+            # "A 70-year-old woman and a 45-year-old man died": two people
             value, end = 1, me
             nxt = self.g.person_conjunct.match(text, end, hi)
             if nxt:
@@ -763,7 +763,7 @@ class _Assembler:
             nxt = next((o.start for o in counts[k + 1:] if o.start > c.np_end), stop)
             targets = [p for p in places if c.np_end <= p.start < min(stop, nxt) and p.kind != "country"]
             if not targets:
-                # "Voronezh Oblast and Leningrad Oblast each accounted for eight"
+                # "Tula Oblast and Oryol Oblast each saw four"
                 before = [i for i, p in enumerate(places) if p.end <= c.start and p.is_local]
                 if before:
                     targets = self._group_backward(places, before[-1])
@@ -797,7 +797,7 @@ class _Assembler:
             for g in group:
                 consumed.add(g.start)
             return [group], "named after the figure"
-        # backward, in the sentence: "Rostov Oblast bore the brunt, with 20 drones shot down"
+        # backward, in the sentence: "Kursk Oblast took the most, with 12 drones downed"
         floor = max([b for b in hard_breaks if b < c.start] or [lo])
         before = [i for i, p in enumerate(places)
                   if floor <= p.start and p.end <= c.start and p.is_local
