@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import Any
 
 from dronewatch.extract.claimants import ClaimantMention, find_claimants
 from dronewatch.extract.dates import default_time, find_time, year_hint
@@ -151,7 +152,8 @@ class _Assembler:
         self.first_claimant: ClaimantMention | None = None
         self.date_context: TimeSpan | None = None
         self.pending: list[tuple[int, int, int]] = []
-        self.older: list[tuple[int, int, int]] = []  # background sentences passed over by a flush
+        self.older: list[tuple[int, int, int]] = []
+        self._sentence_attack: dict[tuple[int, int], Any] = {}  # background sentences passed over by a flush
         # Only sentences with something to count, and the few before and after them that
         # set their context, are read closely: articles are mostly background.
         counts = [self._counts(lo, hi, self._slice(self.weapon_starts, self.weapons, lo, hi))
@@ -868,17 +870,20 @@ class _Assembler:
 
     def _attacker(self, f: Fact, lo: int, hi: int) -> str | None:
         text = self.text
-        np = text[f.start:max(f.end, f.np_end)]
+        end = max(f.end, f.np_end)
         side = None
         for s, pattern in self.v.side_words:
-            if pattern.search(np):
+            if pattern.search(text, f.start, end):
                 side = s
                 break
-        if side is None and self.v.enemy.search(np) and f.claimant is not None:
+        if side is None and self.v.enemy.search(text, f.start, end) and f.claimant is not None:
             side = _other(f.claimant.side)
         if side is None:
-            m = (self.g.subject_attack.search(text, lo, hi) or self.g.by_side.search(text, lo, hi)
-                 or self.g.attack_adjective.search(text, lo, hi))
+            m = self._sentence_attack.get((lo, hi), False)
+            if m is False:  # one look per sentence, whatever the number of its figures
+                m = self._sentence_attack[(lo, hi)] = (
+                    self.g.subject_attack.search(text, lo, hi) or self.g.by_side.search(text, lo, hi)
+                    or self.g.attack_adjective.search(text, lo, hi))
             if m:
                 word = m.group("side").lower()
                 if "enemy" in word:
