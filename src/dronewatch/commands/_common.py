@@ -37,6 +37,21 @@ def store_errors() -> Iterator[None]:
         raise typer.Exit(130)
 
 
+def run_with_progress(store, work, summary) -> int:
+    """Run `work(report, advance)` on an open store with the progress bar and error lines of
+    `extract`, print `summary(stats)` as the last line, and give the exit status: 1 when
+    anything was rejected."""
+    from dronewatch.cli import Reporter
+
+    with Reporter() as reporter:
+        stats = work(reporter.error, lambda n: [reporter.advance() for _ in range(n)])
+        line = f"{store.name}: {summary(stats)}"
+        reporter.summary(line)
+        if not reporter.enabled:
+            sys.stderr.write(f"{PROG}: {line}\n")
+    return 1 if stats.errors else 0
+
+
 def filter_options():
     """(since, until, region, weapon, side, flag, limit) typer options, in that order."""
     return (

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from dronewatch.commands._common import db_option, fail, store_errors
+from dronewatch.commands._common import db_option, fail, run_with_progress, store_errors
 
 
 def ingest_command(
@@ -33,7 +33,7 @@ def ingest_command(
 
     Rejected inputs get the same one-line errors as `extract` and change nothing stored;
     the exit status is 1 if anything was rejected or failed."""
-    from dronewatch.cli import Reporter, sample_path
+    from dronewatch.cli import sample_path
     from dronewatch.ingest import DEFAULT_MAX_BYTES
     from dronewatch.store import ingest, open_store
 
@@ -44,17 +44,13 @@ def ingest_command(
         raise fail("no input: give INPUT... (a file, a folder or -) or --sample", 2)
     workers = workers or os.cpu_count() or 1
     with store_errors():
-        with open_store(db) as store, Reporter() as reporter:
-            stats = ingest(store, paths, workers=workers, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
-                           timeout=timeout, batch_size=batch, report=reporter.error, rebuild=incidents,
-                           advance=lambda n: [reporter.advance() for _ in range(n)])
-            line = f"{store.name}: {stats.summary()}"
-            reporter.summary(line)
-            if not reporter.enabled:
-                import sys
-
-                sys.stderr.write(f"dronewatch: {line}\n")
-    raise typer.Exit(1 if stats.errors else 0)
+        with open_store(db) as store:
+            status = run_with_progress(
+                store, lambda report, advance: ingest(
+                    store, paths, workers=workers, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+                    timeout=timeout, batch_size=batch, report=report, rebuild=incidents, advance=advance),
+                lambda stats: stats.summary())
+    raise typer.Exit(status)
 
 
 def register(app: typer.Typer) -> None:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import os
-import sys
 from typing import Optional
 
 import typer
 
-from dronewatch.commands._common import db_option, store_errors
+from dronewatch.commands._common import db_option, run_with_progress, store_errors
 
 
 def reprocess_command(
@@ -25,21 +24,17 @@ def reprocess_command(
 ) -> None:
     """Re-extract every stored document with the current extractor and replace its claims
     (one transaction per batch; a document whose extraction fails keeps its claims)."""
-    from dronewatch.cli import Reporter
     from dronewatch.store import open_store, reprocess
 
     workers = workers or os.cpu_count() or 1
     with store_errors():
-        with open_store(db, create=False) as store, Reporter() as reporter:
-            stats = reprocess(store, workers=workers, timeout=timeout, batch_size=batch,
-                              report=reporter.error, rebuild=incidents,
-                              advance=lambda n: [reporter.advance() for _ in range(n)])
-            line = (f"{store.name}: {stats.summary('re-extracted')} "
-                    f"(replacing {stats.removed_claims:,} claims)")
-            reporter.summary(line)
-            if not reporter.enabled:
-                sys.stderr.write(f"dronewatch: {line}\n")
-    raise typer.Exit(1 if stats.errors else 0)
+        with open_store(db, create=False) as store:
+            status = run_with_progress(
+                store, lambda report, advance: reprocess(
+                    store, workers=workers, timeout=timeout, batch_size=batch, report=report,
+                    rebuild=incidents, advance=advance),
+                lambda stats: f"{stats.summary('re-extracted')} (replacing {stats.removed_claims:,} claims)")
+    raise typer.Exit(status)
 
 
 def register(app: typer.Typer) -> None:

@@ -206,12 +206,7 @@ def ingest(store: Store, paths: Sequence[str], *, workers: int = 1,
         ok = True
     finally:
         extractor.close(ok)
-    if rebuild:
-        from dronewatch.store.incidents import rebuild_if_dirty
-
-        stats.incidents = rebuild_if_dirty(store)
-    stats.seconds = time.perf_counter() - t0
-    return stats
+    return _finish(store, stats, rebuild, t0)
 
 
 def reprocess(store: Store, *, workers: int = 1, timeout: float = DEFAULT_TIMEOUT,
@@ -264,6 +259,11 @@ def reprocess(store: Store, *, workers: int = 1, timeout: float = DEFAULT_TIMEOU
         ok = True
     finally:
         extractor.close(ok)
+    return _finish(store, stats, rebuild, t0)
+
+
+def _finish(store: Store, stats, rebuild: bool, t0: float):
+    """After ingest or reprocess: rebuild incidents if claims changed, and time the run."""
     if rebuild:
         from dronewatch.store.incidents import rebuild_if_dirty
 
