@@ -197,7 +197,7 @@ def test_newer_schema_version_is_one_clear_error(db_url):
     with pytest.raises(StoreError) as info:
         open_store(db_url)
     message = str(info.value)
-    assert "schema version 2 is newer" in message and "upgrade dronewatch" in message
+    assert f"schema version {S.SCHEMA_VERSION + 1} is newer" in message and "upgrade dronewatch" in message
     assert "\n" not in message
 
 

@@ -13,10 +13,10 @@ Heavy pieces (Alembic, the extractor) are imported only when used.
 
 from dronewatch.store.db import (DEFAULT_PATH, ENV_DB, Store, StoreError, display_url,
                                  open_store, resolve_url)
-from dronewatch.store.pipeline import IngestStats, ingest, reprocess
+from dronewatch.store.pipeline import IngestStats, ingest, ingest_documents, reprocess
 from dronewatch.store.query import Filters, iter_claims, iter_incidents
 from dronewatch.store.schema import SCHEMA_VERSION
 
 __all__ = ["open_store", "Store", "StoreError", "resolve_url", "display_url", "DEFAULT_PATH",
-           "ENV_DB", "ingest", "reprocess", "IngestStats", "Filters", "iter_claims",
+           "ENV_DB", "ingest", "ingest_documents", "reprocess", "IngestStats", "Filters", "iter_claims",
            "iter_incidents", "SCHEMA_VERSION"]

@@ -174,13 +174,25 @@ def ingest(store: Store, paths: Sequence[str], *, workers: int = 1,
     """Read `paths` like `extract`, store new documents and their claims; returns stats.
     `report(source, reason)` gets each error line; a StoreError ends the run (everything
     committed before it stays, and a rerun continues)."""
+    return ingest_documents(store, read_inputs(paths, max_bytes=max_bytes), workers=workers,
+                            timeout=timeout, batch_size=batch_size, report=report,
+                            advance=advance, rebuild=rebuild)
+
+
+def ingest_documents(store: Store, items: Iterable[Document | Rejection], *, workers: int = 1,
+                     timeout: float = DEFAULT_TIMEOUT, batch_size: int = DEFAULT_BATCH,
+                     report: Callable[[str, str], None] | None = None,
+                     advance: Callable[[int], None] | None = None,
+                     rebuild: bool = True) -> IngestStats:
+    """`ingest` of documents already read (the feed watcher's pages, an API upload):
+    rejections are reported and counted, new documents extracted and stored."""
     report = report or (lambda s, r: None)
     stats = IngestStats()
     t0 = time.perf_counter()
     extractor = Extractor(workers, timeout)
     ok = False
     try:
-        for batch in _batches(read_inputs(paths, max_bytes=max_bytes), batch_size):
+        for batch in _batches(items, batch_size):
             new = _select_new(store, batch, stats, report)
             results = extractor.map([d for d, _ in new]) if new else []
             rows, rendered = [], {}

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import (Column, Float, ForeignKey, Index, Integer, MetaData, String, Table,
                         Text, UniqueConstraint)
 
-SCHEMA_VERSION = 1  # the `schema_info.version` this code reads and writes
+SCHEMA_VERSION = 2  # the `schema_info.version` this code reads and writes
 
 metadata = MetaData()
 
@@ -136,6 +136,39 @@ flags = Table(
     Index("ix_flags_kind", "kind"),
     Index("ix_flags_incident", "incident_pk"),
     Index("ix_flags_claim", "claim_pk"),
+)
+
+# The feed watcher's state (migration 0002): what was polled and which items were seen, so a
+# restarted `dronewatch watch` neither re-fetches a page nor stores it twice. Times are Unix
+# seconds (UTC); they only schedule polls and are compared, never shown as dates.
+feeds = Table(
+    "feeds", metadata,
+    Column("pk", Integer, primary_key=True),
+    Column("url", Text, nullable=False, unique=True),
+    Column("title", Text),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("failures", Integer, nullable=False, server_default="0"),  # consecutive failed polls
+    Column("next_poll", Float),  # due at this time; None: due now
+    Column("last_polled", Float),
+    Column("last_status", Text),  # "ok", "not modified" or the last error line's reason
+)
+
+feed_items = Table(
+    "feed_items", metadata,
+    Column("pk", Integer, primary_key=True),
+    Column("feed_pk", Integer, ForeignKey("feeds.pk", ondelete="CASCADE"), nullable=False),
+    Column("item_hash", String(32), nullable=False),  # of the guid (else link): keys of any length
+    Column("item_key", Text, nullable=False),
+    Column("link", Text),
+    Column("status", String(16), nullable=False),  # ingested|duplicate|skipped|retry|failed
+    Column("reason", Text),
+    Column("doc_id", String(400)),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("first_seen", Float, nullable=False),
+    Column("last_tried", Float),
+    UniqueConstraint("feed_pk", "item_hash", name="uq_feed_items_feed_item"),
+    Index("ix_feed_items_link", "link"),
 )
 
 # delete order (children first) for a full rebuild or a test reset
