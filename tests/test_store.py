@@ -235,8 +235,8 @@ def test_disk_full_is_one_clear_error_and_keeps_committed_batches(sqlite_url, tm
     store.engine.dispose()
 
     @event.listens_for(store.engine, "connect")
-    def _small(dbapi_conn, record):  # a "disk" of about 300 KB
-        dbapi_conn.execute("PRAGMA max_page_count = 75")
+    def _small(dbapi_conn, record):  # a "disk" of about 300 KB beyond the empty schema's
+        dbapi_conn.execute("PRAGMA max_page_count = 110")
 
     with pytest.raises(StoreError, match="disk full"):
         ingest(store, [str(dump)], batch_size=5)

@@ -109,6 +109,9 @@ def rebuild(store: Store) -> int | None:
             conn.execute(insert(S.incident_claims), links)
         if flag_rows:
             conn.execute(insert(S.flags), flag_rows)
+        from dronewatch.store.figures import refresh  # the API's statistics tables
+
+        refresh(conn)
         set_meta(conn, DIRTY, None)
         return len(incidents)
 

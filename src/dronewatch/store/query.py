@@ -23,6 +23,7 @@ class Filters:
     sides: list[str] = field(default_factory=list)    # claimant side
     flags: list[str] = field(default_factory=list)    # flag kinds
     limit: int | None = None
+    q: str | None = None  # text the document (title or body) contains, any case
 
 
 def _dates(stmt: Select, table, f: Filters) -> Select:
@@ -46,6 +47,13 @@ def _region_clause(codes: list[str], claim_pk_col):
     return or_(*parts)
 
 
+def _text_clause(q: str, document_pk_col):
+    d = S.documents.c
+    return exists().where(and_(d.pk == document_pk_col,
+                               or_(d.text.icontains(q, autoescape=True),
+                                   d.title.icontains(q, autoescape=True))))
+
+
 def claims_select(f: Filters) -> Select:
     c = S.claims.c
     stmt = _dates(select(c.pk, c.record), S.claims, f)
@@ -61,6 +69,8 @@ def claims_select(f: Filters) -> Select:
         on_incident = exists().where(and_(ic.claim_pk == c.pk, fl.incident_pk == ic.incident_pk,
                                           fl.claim_pk.is_(None), fl.kind.in_(f.flags)))
         stmt = stmt.where(or_(on_claim, on_incident))
+    if f.q:
+        stmt = stmt.where(_text_clause(f.q, c.document_pk))
     return stmt
 
 
@@ -100,6 +110,10 @@ def incidents_select(f: Filters) -> Select:
     if f.flags:
         fl = S.flags.c
         stmt = stmt.where(exists().where(and_(fl.incident_pk == i.pk, fl.kind.in_(f.flags))))
+    if f.q:
+        c = S.claims.c
+        stmt = stmt.where(exists().where(and_(ic.incident_pk == i.pk, c.pk == ic.claim_pk,
+                                              _text_clause(f.q, c.document_pk))))
     return stmt
 
 

@@ -8,9 +8,9 @@ Dates are ISO strings: `day_start`/`day_end` are the first ten characters of a c
 from __future__ import annotations
 
 from sqlalchemy import (Column, Float, ForeignKey, Index, Integer, MetaData, String, Table,
-                        Text, UniqueConstraint)
+                        Text, UniqueConstraint, func, literal_column)
 
-SCHEMA_VERSION = 2  # the `schema_info.version` this code reads and writes
+SCHEMA_VERSION = 3  # the `schema_info.version` this code reads and writes
 
 metadata = MetaData()
 
@@ -170,6 +170,41 @@ feed_items = Table(
     UniqueConstraint("feed_pk", "item_hash", name="uq_feed_items_feed_item"),
     Index("ix_feed_items_link", "link"),
 )
+
+# What the API's statistics read (migration 0003), derived from `incidents` by
+# store/figures.py after every rebuild: one row per incident, measure and claimant side with
+# the incident's agreed figure, and one row per incident and region, so per-day and
+# per-region sums are GROUP BY queries instead of JSON parsing.
+incident_figures = Table(
+    "incident_figures", metadata,
+    Column("incident_pk", Integer, ForeignKey("incidents.pk", ondelete="CASCADE"),
+           primary_key=True),
+    Column("measure", String(16), primary_key=True),
+    Column("side", String(8), primary_key=True),  # claimant side, "unknown" when none
+    Column("value", Integer, nullable=False),
+    Column("weapon", String(20), nullable=False),
+    Column("day", String(10)),  # the incident's last day (the morning after a night)
+    # 0 for a summary longer than two days (a weekly or monthly total): not summed, since
+    # the nights it covers are incidents of their own
+    Column("counted", Integer, nullable=False),
+    # the incident whose national total this one is a regional part of (part_of links)
+    Column("total_pk", Integer),
+    Index("ix_incident_figures_day", "day", "weapon"),
+)
+
+incident_regions = Table(
+    "incident_regions", metadata,
+    Column("incident_pk", Integer, ForeignKey("incidents.pk", ondelete="CASCADE"),
+           primary_key=True),
+    Column("admin1", String(16), primary_key=True),
+    Index("ix_incident_regions_admin1", "admin1", "incident_pk"),
+)
+
+# Sorting by date with a cursor: (day, pk) where an undated row sorts as ''. Expression
+# indexes so that ORDER BY ... LIMIT reads a page straight from the index.
+Index("ix_claims_sort", func.coalesce(claims.c.day_start, literal_column("''")), claims.c.pk)
+Index("ix_incidents_sort", func.coalesce(incidents.c.day_start, literal_column("''")),
+      incidents.c.pk)
 
 # delete order (children first) for a full rebuild or a test reset
 DATA_TABLES = (flags, incident_claims, incidents, evidence, claim_regions, claims, documents)

@@ -1,0 +1,101 @@
+"""The application: `create_app(db, token)` builds it over one open store; `serve` runs it
+under uvicorn. Routes live in routes/, one module per resource; the dashboard's files in
+static/ are served at / and /static/, the offline Swagger UI at /docs."""
+
+from __future__ import annotations
+
+import os
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.responses import FileResponse, JSONResponse
+
+from dronewatch import __version__
+from dronewatch.api.auth import read_access
+from dronewatch.api.cache import ResponseCache
+from dronewatch.api.docs import add_docs
+from dronewatch.api.routes import ROUTERS
+from dronewatch.store import StoreError, open_store
+from dronewatch.store.figures import ensure_fresh
+from dronewatch.store.pages import CursorError
+
+ENV_TOKEN = "DRONEWATCH_TOKEN"
+STATIC = Path(__file__).parent / "static"
+
+
+def create_app(db: str | None = None, token: str | None = None, *,
+               require_token_for_reads: bool = False) -> FastAPI:
+    """The API over the store `db` (a path or URL as `open_store` takes it; created when
+    missing). `token` (default $DRONEWATCH_TOKEN) guards uploads, and reads too when
+    `require_token_for_reads`. Raises StoreError / ValueError with a one-line reason."""
+    token = token if token is not None else os.environ.get(ENV_TOKEN) or None
+    if require_token_for_reads and not token:
+        raise ValueError(f"a private server needs a token: set {ENV_TOKEN}")
+    store = open_store(db)
+    try:
+        ensure_fresh(store)
+    except BaseException:
+        store.close()
+        raise
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        store.close()
+
+    app = FastAPI(title="dronewatch", version=__version__, lifespan=lifespan,
+                  docs_url=None, redoc_url=None,
+                  description="Verified, geocoded, source-attributed claims of drone and "
+                              "missile attacks, grouped into incidents. See docs/api.md.")
+    app.state.store, app.state.token = store, token
+    app.state.private = require_token_for_reads
+    app.state.cache = ResponseCache()
+    for router in ROUTERS:
+        deps = [] if router.tags == ["documents"] else [Depends(read_access)]
+        app.include_router(router, dependencies=deps)
+    _add_error_handlers(app)
+    add_docs(app)
+    _add_dashboard(app)
+    return app
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError):
+        return JSONResponse({"detail": str(exc)}, status_code=503)
+
+    @app.exception_handler(CursorError)
+    async def cursor_error(request: Request, exc: CursorError):
+        return JSONResponse({"detail": [{"loc": ["query", "cursor"], "msg": str(exc),
+                                         "type": "value_error"}]}, status_code=422)
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception):  # logged by uvicorn as well
+        return JSONResponse({"detail": f"internal error: {type(exc).__name__}"},
+                            status_code=500)
+
+
+def _add_dashboard(app: FastAPI) -> None:
+    from fastapi.staticfiles import StaticFiles
+
+    STATIC.mkdir(exist_ok=True)
+    index = STATIC / "index.html"
+    if not index.exists():  # the dashboard ships its own; this only keeps / from failing
+        index.write_text("<!doctype html><title>dronewatch</title>"
+                         "<p>dronewatch API: see <a href='docs'>/docs</a>.</p>\n")
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def dashboard() -> FileResponse:
+        return FileResponse(index, media_type="text/html")
+
+
+def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000,
+          token: str | None = None, *, require_token_for_reads: bool = False,
+          access_log: bool = True) -> None:
+    """Run the API under uvicorn until interrupted (blocking)."""
+    import uvicorn
+
+    app = create_app(db, token, require_token_for_reads=require_token_for_reads)
+    uvicorn.run(app, host=host, port=port, access_log=access_log, log_level="info")

@@ -1,0 +1,78 @@
+"""Query parameters shared by /api/claims, /api/incidents and /api/stats, parsed into
+`store.query.Filters`. Everything invalid is a 422 naming the parameter and the reason."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal, Optional
+
+from fastapi import HTTPException, Query
+from pydantic import StringConstraints
+
+from dronewatch.model import WEAPONS
+from dronewatch.store.query import Filters
+from dronewatch.verify import FLAG_KINDS
+
+WeaponName = Literal[WEAPONS]
+FlagKind = Literal[FLAG_KINDS]
+SortOrder = Literal["date", "-date"]
+ISODate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
+RegionCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$")]
+SideCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$")]
+MAX_LIMIT = 1000
+
+
+def invalid(name: str, message: str) -> HTTPException:
+    """A 422 shaped like FastAPI's own validation errors."""
+    return HTTPException(422, detail=[{"loc": ["query", name], "msg": message,
+                                       "type": "value_error"}])
+
+
+def _day(name: str, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise invalid(name, f"{value!r} is not a calendar date (expected YYYY-MM-DD)") from None
+
+
+def filters(
+    since: Annotated[Optional[ISODate], Query(
+        description="Only what happened on or after this day (YYYY-MM-DD, inclusive).")] = None,
+    until: Annotated[Optional[ISODate], Query(
+        description="Only what happened on or before this day (inclusive).")] = None,
+    region: Annotated[Optional[list[RegionCode]], Query(
+        description="ISO 3166-2 region (RU-BEL) or country (UA); repeat for several.")] = None,
+    weapon: Annotated[Optional[list[WeaponName]], Query(
+        description="Weapon class; repeat for several.")] = None,
+    side: Annotated[Optional[list[SideCode]], Query(
+        description="Claimant's side, ISO country (RU, UA); repeat for several.")] = None,
+    flag: Annotated[Optional[list[FlagKind]], Query(
+        description="Flag kind on the claim or its incident; repeat for several.")] = None,
+    q: Annotated[Optional[str], Query(
+        max_length=200, description="Text the source document's title or body contains "
+                                    "(any case).")] = None,
+) -> Filters:
+    since_day, until_day = _day("since", since), _day("until", until)
+    if since_day and until_day and since_day > until_day:
+        raise invalid("until", f"until {until_day} is before since {since_day}")
+    if q is not None and "\x00" in q:
+        raise invalid("q", "the text contains a NUL character")
+    return Filters(since=since_day, until=until_day, regions=list(region or []),
+                   weapons=list(weapon or []), sides=[s.upper() for s in side or []],
+                   flags=list(flag or []), q=q or None)
+
+
+class PageParams:
+    """sort, limit and cursor of a list endpoint."""
+
+    def __init__(
+        self,
+        sort: Annotated[SortOrder, Query(
+            description="date: oldest first; -date: newest first (undated last).")] = "-date",
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")] = 100,
+        cursor: Annotated[Optional[str], Query(
+            max_length=400, description="next_cursor of the previous page, as given.")] = None,
+    ):
+        self.sort, self.limit, self.cursor = sort, limit, cursor or None

@@ -1,0 +1,5 @@
+"""The API's routes, one module per resource; `ROUTERS` is what app.py includes."""
+
+from dronewatch.api.routes import claims, documents, health, incidents, stats
+
+ROUTERS = (health.router, claims.router, incidents.router, stats.router, documents.router)

@@ -1,0 +1,36 @@
+"""`dronewatch serve [--db URL] [--host 127.0.0.1] [--port 8000] [--private]`: the REST API
+and the dashboard (dronewatch.api) under uvicorn. Uploads need $DRONEWATCH_TOKEN."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from dronewatch.commands._common import db_option, fail, store_errors
+
+
+def serve_command(
+    db: Optional[str] = db_option(),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port to listen on."),
+    private: bool = typer.Option(False, "--private",
+                                 help="Reads need the token too (Authorization: Bearer "
+                                      "$DRONEWATCH_TOKEN), not only uploads."),
+    access_log: bool = typer.Option(True, "--access-log/--no-access-log",
+                                    help="Log one line per request."),
+) -> None:
+    """Serve the store over HTTP: the JSON API under /api, the dashboard at /, the API
+    docs at /docs. POST /api/documents needs the token in $DRONEWATCH_TOKEN."""
+    from dronewatch.api import serve
+
+    with store_errors():
+        try:
+            serve(db, host=host, port=port, require_token_for_reads=private,
+                  access_log=access_log)
+        except ValueError as exc:
+            raise fail(str(exc), 2)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("serve")(serve_command)
