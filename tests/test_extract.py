@@ -244,3 +244,17 @@ def test_casualties_after_a_salvo_share_its_place():
     got = facts("Russian troops launched 4 glide bombs at Kramatorsk, injuring six residents, officials said.")
     assert ("launched", 4, "exact", "glide_bomb", ("UA-14",)) in got
     assert ("injured", 6, "exact", "-", ("UA-14",)) in got
+
+
+def test_the_verb_after_an_aside_counts_the_people_before_it():
+    cs = dronewatch.extract("A drone struck a market in the town at noon. Two people were killed and "
+                            "nine others, including a teenager, were injured, the mayor said.",
+                            published="2025-07-01")
+    assert {(c.killed and c.killed.value, c.injured and c.injured.value) for c in cs
+            if c.killed or c.injured} == {(2, 9)}
+
+
+def test_regions_listed_after_a_plural_region_word():
+    cs = dronewatch.extract("Air defences destroyed 44 drones overnight, most of them in regions such as "
+                            "Vinnytsia, Zhytomyr and Cherkasy, the air force said.", published="2025-07-01")
+    assert [(c.intercepted.value, c.location.admin1) for c in cs] == [(44, ["UA-05", "UA-18", "UA-71"])]

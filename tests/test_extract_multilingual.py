@@ -118,3 +118,23 @@ def test_language_picks_the_vocabulary_and_english_keeps_its_own():
     assert load_vocabulary("ru").lang == "ru" and load_vocabulary("uk").months["жовтня"] == 10
     assert load_vocabulary("en").raw["date_grammar"]["night_means"] == "of"
     assert load_vocabulary("uk").raw["date_grammar"]["night_means"] == "to"
+
+
+def test_a_plural_region_word_opens_the_list_after_the_figure():
+    uk = claims("Сили ППО знищили 40 ударних дронів, а також інші апарати у таких областях, як "
+                "Вінницька, Житомирська та Черкаська.")
+    assert [(c.intercepted.value, c.location.admin1) for c in uk] == [(40, ["UA-05", "UA-18", "UA-71"])]
+    ru = claims("Перехвачены 17 беспилотников, в том числе в таких регионах, как Тульская и "
+                "Калужская области.")
+    assert [(c.intercepted.value, c.location.admin1) for c in ru] == [(17, ["RU-TUL", "RU-KLU"])]
+
+
+def test_an_aside_between_the_number_and_its_verb():
+    uk = claims("Вдень ворожий дрон влучив у ринок. Загинули двоє людей, ще 9, серед них підліток, "
+                "отримали поранення, повідомив голова ОВА.")
+    assert {(c.killed and c.killed.value, c.injured and c.injured.value) for c in uk
+            if c.killed or c.injured} == {(2, 9)}
+    ru = claims("Днем беспилотник атаковал рынок. Погибли два человека, еще 9, в том числе подросток, "
+                "получили ранения, сообщил губернатор.")
+    assert {(c.killed and c.killed.value, c.injured and c.injured.value) for c in ru
+            if c.killed or c.injured} == {(2, 9)}

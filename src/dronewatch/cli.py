@@ -37,7 +37,7 @@ from dronewatch.output import WRITERS, open_writer
 PROG = "dronewatch"
 COMMAND_MODULES: tuple[str, ...] = (
     "dronewatch.commands.ingest", "dronewatch.commands.reprocess", "dronewatch.commands.claims",
-    "dronewatch.commands.incidents", "dronewatch.commands.export",
+    "dronewatch.commands.incidents", "dronewatch.commands.export", "dronewatch.commands.watch",
     "dronewatch.commands.serve",
 )
 DEFAULT_TIMEOUT = 60.0

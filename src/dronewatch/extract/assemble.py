@@ -613,6 +613,12 @@ class _Assembler:
             for s, e, name in self._slice(self.measure_starts, self.measures, c.np_end, clause_hi):
                 if fits(name) and (person or name not in CASUALTY):
                     return verdict(name)
+        # 2b. people past an aside: "two were killed and 14 others, including a child, were
+        # injured": the verb after the aside is theirs, not the one before them
+        if (person or c.head == "elided") and self.g.including_after.match(text, c.np_end, hi):
+            for s, e, name in self._slice(self.measure_starts, self.measures, c.np_end, hi):
+                if name in CASUALTY:
+                    return name
         # 3. before it, in the same clause: "shot down 25 drones", "injuring a girl"
         back = self._slice(self.measure_starts, self.measures, clause_lo, c.start)
         if c.head == "elided" and self.g.toll_rise_before.search(text, clause_lo, c.start):
@@ -799,6 +805,17 @@ class _Assembler:
             for g in group:
                 consumed.add(g.start)
             return [group], "named after the figure"
+        # past a comma, a list that a plural region word opens: "72 drones, most of them in
+        # regions such as Poltava, Sumy and Kharkiv" / "у таких областях, як Полтавська, ..."
+        far = min([stop] + [o.start for o in counts[k + 1:] if o.start > c.np_end])
+        opener = self.g.region_list_opener.search(text, c.np_end, far)
+        if opener is not None:
+            i = next((i for i, p in enumerate(places) if opener.end() <= p.start < far), None)
+            if i is not None and places[i].start not in bound_starts:
+                group = self._group_forward(places, i, far)
+                for g in group:
+                    consumed.add(g.start)
+                return [group], "the regions listed after the figure"
         # backward, in the sentence: "Kursk Oblast took the most, with 12 drones downed"
         floor = max([b for b in hard_breaks if b < c.start] or [lo])
         before = [i for i, p in enumerate(places)

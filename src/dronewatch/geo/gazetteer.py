@@ -22,7 +22,7 @@ from importlib import resources
 
 from dronewatch.geo.text import TOKEN_RE, name_key, norm_token
 from dronewatch.geo.vocab import (ABBREVIATIONS, BORDER_WORDS, COMMON_WORDS, FIRST_NAMES,
-                                  LIST_SEPARATOR, REGION_WORDS, STRONG_REGION_WORDS)
+                                  LIST_OPENER, LIST_SEPARATOR, REGION_WORDS, STRONG_REGION_WORDS)
 
 MAX_TOKENS = 7  # longest name: "Republic of North Ossetia Alania" and the like
 # Between two tokens of one name: spaces or a hyphen; never a line break or comma.
@@ -227,6 +227,25 @@ class Gazetteer:
                     break
                 prev[2], prev[3], prev[6] = prev[4], True, False
                 k -= 1
+        # A plural region word before the first name opens the list instead.
+        m = 0
+        while m < len(found):
+            first = found[m]
+            opener = LIST_OPENER.search(toks.text, max(0, toks.spans[first[0]][0] - 40),
+                                        toks.spans[first[0]][0])
+            if first[4] is None or opener is None or not REGION_WORDS.get(opener.group(1).lower()):
+                m += 1
+                continue
+            while m < len(found) and found[m][4] is not None:
+                cur = found[m]
+                cur[2], cur[3], cur[6] = cur[4], True, False
+                if m + 1 >= len(found):
+                    break
+                gap = toks.text[toks.spans[cur[1]][1]:toks.spans[found[m + 1][0]][0]]
+                if not LIST_SEPARATOR.fullmatch(gap):
+                    break
+                m += 1
+            m += 1
 
     def _index(self, place: Place) -> int:
         return self._region_idx[place.admin1]

@@ -29,6 +29,9 @@ STRONG_REGION_WORDS = {"oblast", "oblasts", "krai", "kray", "krais", "Oblast", "
 BORDER_WORDS = {"border", "frontier", "bordering", "frontline"}
 # Abbreviations whose full stop does not end a name: "St. Petersburg".
 ABBREVIATIONS = {"st", "mt", "ste"}
+# A plural region word that opens a list: "in the regions of Sumy, Poltava and Kharkiv",
+# "у таких областях, як Полтавська, Сумська ...", "в областях: Курской, Брянской".
+LIST_OPENER = re.compile(r"(\w+)\s*(?:,?\s*(?:such\s+as|including|namely|of|як|как|а\s+именно|а\s+саме)|:|\s[—–-])\s*$")
 # What may separate the items of a list of regions.
 LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|\s(?:and|or|&|as well as|и|і|й|та)\s+)\s*")
 
