@@ -292,6 +292,12 @@ class Format(str, Enum):
     jsonl = "jsonl"
     json = "json"
     csv = "csv"
+    parquet = "parquet"  # --engine ray only: Parquet shards
+
+
+class Engine(str, Enum):
+    local = "local"
+    ray = "ray"
 
 
 def sample_path() -> Path:
@@ -323,6 +329,14 @@ def extract_command(
                                   help="Seconds allowed per document (0: no limit)."),
     sample: bool = typer.Option(False, "--sample",
                                 help="Also read the sample articles shipped with dronewatch."),
+    engine: Engine = typer.Option(Engine.local, "--engine", case_sensitive=False,
+                                  help="local: this machine (--workers); ray: Ray Data, claims "
+                                       "as shards in -o OUT_DIR (docs/scale.md)."),
+    address: Optional[str] = typer.Option(None, "--address", metavar="ADDR",
+                                          help="--engine ray: join this Ray cluster "
+                                               "(default: start a local one)."),
+    cpus: Optional[int] = typer.Option(None, "--cpus", min=1,
+                                       help="--engine ray: CPUs of the local Ray (default: all)."),
 ) -> None:
     """Extract claims from documents; one line on stderr per rejected input."""
     paths = list(inputs or [])
@@ -333,6 +347,14 @@ def extract_command(
         paths.insert(0, str(path))
     if not paths:
         raise _fail("no input: give INPUT... (a file, a folder or -) or --sample")
+    if engine is Engine.ray:
+        from dronewatch.scale.commands import run_ray_extract
+
+        raise typer.Exit(run_ray_extract(paths, output, fmt.value, address=address, cpus=cpus,
+                                         max_bytes=max_bytes, timeout=timeout))
+    if fmt is Format.parquet:
+        raise _fail("--format parquet writes shards: use it with --engine ray -o OUT_DIR "
+                    "(or `dronewatch export --format parquet` from the store)")
     if workers == 0:
         workers = os.cpu_count() or 1
     if output in (None, "-"):

@@ -28,6 +28,13 @@ def ingest_command(
                                         "dronewatch.verify); --no-incidents defers it to the "
                                         "next run that rebuilds."),
     sample: bool = typer.Option(False, "--sample", help="Also read the sample articles."),
+    engine: str = typer.Option("local", "--engine", metavar="local|ray",
+                               help="ray: extract on Ray Data (JSONL/Parquet inputs), store "
+                                    "here (docs/scale.md)."),
+    address: Optional[str] = typer.Option(None, "--address", metavar="ADDR",
+                                          help="--engine ray: join this Ray cluster."),
+    cpus: Optional[int] = typer.Option(None, "--cpus", min=1,
+                                       help="--engine ray: CPUs of the local Ray (default: all)."),
 ) -> None:
     """Extract claims from documents and store them; a rerun adds nothing twice.
 
@@ -43,13 +50,30 @@ def ingest_command(
     if not paths:
         raise fail("no input: give INPUT... (a file, a folder or -) or --sample", 2)
     workers = workers or os.cpu_count() or 1
+    max_bytes = max_bytes or DEFAULT_MAX_BYTES
+    if engine not in ("local", "ray"):
+        raise fail(f"--engine {engine}: expected local or ray", 2)
+
+    def work(report, advance):
+        if engine == "ray":
+            from dronewatch.scale.ray_engine import ingest_on_ray
+
+            return ingest_on_ray(store, paths, address=address, cpus=cpus, max_bytes=max_bytes,
+                                 timeout=timeout, batch_size=batch, report=report,
+                                 rebuild=incidents, advance=advance)
+        return ingest(store, paths, workers=workers, max_bytes=max_bytes, timeout=timeout,
+                      batch_size=batch, report=report, rebuild=incidents, advance=advance)
+
+    if engine == "ray":
+        from dronewatch.scale.ray_engine import RayMissing, import_ray
+
+        try:
+            import_ray()
+        except RayMissing as exc:
+            raise fail(str(exc), 2)
     with store_errors():
         with open_store(db) as store:
-            status = run_with_progress(
-                store, lambda report, advance: ingest(
-                    store, paths, workers=workers, max_bytes=max_bytes or DEFAULT_MAX_BYTES,
-                    timeout=timeout, batch_size=batch, report=report, rebuild=incidents, advance=advance),
-                lambda stats: stats.summary())
+            status = run_with_progress(store, work, lambda stats: stats.summary())
     raise typer.Exit(status)
 
 

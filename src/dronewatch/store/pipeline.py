@@ -183,13 +183,15 @@ def ingest_documents(store: Store, items: Iterable[Document | Rejection], *, wor
                      timeout: float = DEFAULT_TIMEOUT, batch_size: int = DEFAULT_BATCH,
                      report: Callable[[str, str], None] | None = None,
                      advance: Callable[[int], None] | None = None,
-                     rebuild: bool = True) -> IngestStats:
+                     rebuild: bool = True, extractor=None) -> IngestStats:
     """`ingest` of documents already read (the feed watcher's pages, an API upload):
-    rejections are reported and counted, new documents extracted and stored."""
+    rejections are reported and counted, new documents extracted and stored. `extractor`
+    (an object with `.map(docs)` and `.close(ok)`) replaces the local one: `--engine ray`
+    passes the results it extracted on the cluster (dronewatch.scale.ray_engine)."""
     report = report or (lambda s, r: None)
     stats = IngestStats()
     t0 = time.perf_counter()
-    extractor = Extractor(workers, timeout)
+    extractor = extractor or Extractor(workers, timeout)
     ok = False
     try:
         for batch in _batches(items, batch_size):
