@@ -7,7 +7,9 @@ database of its own; without the variable the PostgreSQL variants are skipped.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import time
 import uuid
 
 import pytest
@@ -19,6 +21,14 @@ PG_SKIP = (f"PostgreSQL tests need {PG_ENV} (a postgresql+psycopg:// URL whose r
 
 @pytest.fixture
 def pg_url():
+    with pg_database() as url:
+        yield url
+
+
+@contextlib.contextmanager
+def pg_database():
+    """A fresh PostgreSQL database (dropped afterwards), for fixtures of any scope; skips
+    the test without DRONEWATCH_TEST_PG."""
     base = os.environ.get(PG_ENV)
     if not base:
         pytest.skip(PG_SKIP)
@@ -37,8 +47,15 @@ def pg_url():
     try:
         yield url
     finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        for attempt in range(20):
+            try:
+                with admin.connect() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                break
+            except Exception:  # noqa: BLE001 - an autovacuum worker (not ours to end) is on it
+                if attempt == 19:
+                    raise
+                time.sleep(0.5)
         admin.dispose()
 
 
