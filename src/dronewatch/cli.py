@@ -38,6 +38,7 @@ PROG = "dronewatch"
 COMMAND_MODULES: tuple[str, ...] = (
     "dronewatch.commands.ingest", "dronewatch.commands.reprocess", "dronewatch.commands.claims",
     "dronewatch.commands.incidents", "dronewatch.commands.export", "dronewatch.commands.watch",
+    "dronewatch.commands.demo",
     "dronewatch.commands.serve",
 )
 DEFAULT_TIMEOUT = 60.0

@@ -7,6 +7,13 @@ its regional breakdown (one whose parts do not add up), casualties, a struck fac
 a sea, a missile salvo, a glide-bomb strike, a monthly total, reports quoting both
 sides, one Russian and one Ukrainian post, and one negative article (production
 figures, no claims).
+
+`demo.jsonl` is the corpus of `dronewatch demo`: 46 reports, also written for dronewatch,
+over two weeks (3-17 Nov 2025) from invented outlets and channels (Northline Wire, Eastern
+Ledger, Harbour Post, ministry, air force and governors' channels, some in Russian or
+Ukrainian). Several outlets report the same nights with different figures or a day late,
+so its incidents carry every kind of flag (date_conflict, count_conflict,
+breakdown_mismatch, single_source, unknown_place). See samples/demo.py.
 """
 
 from __future__ import annotations
@@ -19,11 +26,17 @@ from typing import Iterator
 from dronewatch.model import Document
 
 ARTICLES = "articles.jsonl"
+DEMO = "demo.jsonl"
 
 
 def articles_path() -> Path:
     """The path of the shipped sample file (a real file: the package is installed unzipped)."""
     return Path(str(files(__name__) / ARTICLES))
+
+
+def demo_path() -> Path:
+    """The path of the demo corpus (`dronewatch demo`)."""
+    return Path(str(files(__name__) / DEMO))
 
 
 def load_articles() -> Iterator[Document]:
@@ -37,4 +50,4 @@ def load_articles() -> Iterator[Document]:
                                source=f"{ARTICLES}:{n}")
 
 
-__all__ = ["articles_path", "load_articles"]
+__all__ = ["articles_path", "demo_path", "load_articles"]
