@@ -33,6 +33,10 @@ def _ingest(store: Store, objects: list) -> dict:
     items, rejected, problems = [], [], []
     for n, obj in enumerate(objects):
         item = document_from_obj(obj, _label(n, obj))
+        if not isinstance(item, Rejection) and any(
+                "\x00" in (v or "") for v in (item.id, item.text, item.url, item.title,
+                                              item.outlet)):
+            item = Rejection(item.source, "contains a NUL character (no database keeps it)")
         if isinstance(item, Rejection):
             rejected.append({"source": item.source, "reason": item.reason})
         else:

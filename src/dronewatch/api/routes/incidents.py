@@ -34,7 +34,8 @@ def get_incident(request: Request,
                  incident_id: str = Path(max_length=200, description="An incident's id.")):
     """One incident: its claims (each evidence span with the text it covers) and the full
     text of every source document."""
-    found = incident_detail(store_of(request), incident_id)
+    # a NUL can be in no stored id, and PostgreSQL refuses it in a query
+    found = None if "\x00" in incident_id else incident_detail(store_of(request), incident_id)
     if found is None:
         raise HTTPException(404, f"no incident {incident_id!r} in this store")
     return json_response(json_bytes(found))
