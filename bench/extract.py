@@ -133,9 +133,11 @@ def check_cli(dw: str) -> None:
                  "needs it.")
 
 
-def run_once(dw: str, corpus: Path, articles: int, mbytes: float, workers: int) -> Run:
+def run_once(dw: str, corpus: Path, articles: int, mbytes: float, workers: int,
+             cmd: list[str] | None = None) -> Run:
+    """Run `cmd` (default: the local engine with `workers`) and measure it."""
     run = Run(articles, mbytes, workers)
-    cmd = [dw, "extract", str(corpus), "-o", os.devnull, "--workers", str(workers)]
+    cmd = cmd or [dw, "extract", str(corpus), "-o", os.devnull, "--workers", str(workers)]
     have_proc = os.path.isdir("/proc/self")
     peaks: dict[int, int] = {}
     pss_peak = 0

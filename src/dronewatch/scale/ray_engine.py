@@ -224,10 +224,13 @@ def extracted(names: dict[str, str], *, workers: int, max_bytes: int = DEFAULT_M
     ray = import_ray()
     ctx = ray.data.DataContext.get_current()
     ctx.execution_options.preserve_order = ordered
-    ds = ray.data.read_datasource(document_files(names, max_bytes))
+    # Reading and writing are light next to extracting: they take no CPU of their own
+    # (num_cpus=0), so the `workers` actors (one CPU each) can hold every CPU from the start.
+    ds = ray.data.read_datasource(document_files(names, max_bytes),
+                                  ray_remote_args={"num_cpus": 0})
     return ds.map_batches(configured(timeout, keep_text), batch_size=BATCH_SIZE,
                           batch_format="pyarrow", num_cpus=1,
-                          compute=ray.data.ActorPoolStrategy(min_size=1, max_size=workers))
+                          compute=ray.data.ActorPoolStrategy(size=workers))
 
 
 # ----------------------------------------------------------------------------- writing
@@ -354,7 +357,8 @@ def extract_to_shards(paths: list[str], out_dir: str, *, fmt: str = "parquet",
         return ShardCounts(errors=missing)
     workers = connect(address, cpus)
     sink = claim_shards(out_dir, fmt)
-    extracted(usable, workers=workers, max_bytes=max_bytes, timeout=timeout).write_datasink(sink)
+    extracted(usable, workers=workers, max_bytes=max_bytes, timeout=timeout).write_datasink(
+        sink, ray_remote_args={"num_cpus": 0})
     counts = sink.counts
     for source, reason in counts.lines:
         report(source, reason)
