@@ -185,8 +185,14 @@ def pycountry_codes(country: str) -> dict[str, tuple[str, str]]:
         import pycountry
     except ImportError:
         return {}
-    return {name_key(s.name): (s.code, s.name)
-            for s in pycountry.subdivisions.get(country_code=country) or []}
+    codes: dict[str, tuple[str, str]] = {}
+    # A county and a city or municipality may share a name (Veszprém, Hiiumaa): Natural
+    # Earth's admin-1 shape is the county's.
+    subs = sorted(pycountry.subdivisions.get(country_code=country) or [],
+                  key=lambda s: ("city" in s.type.lower() or "municipality" in s.type.lower(), s.code))
+    for s in subs:
+        codes.setdefault(name_key(s.name), (s.code, s.name))
+    return codes
 
 
 def code_of(country: str, name: str, gaz: dict[str, str], iso: dict[str, tuple[str, str]]) -> str | None:
@@ -201,10 +207,12 @@ def code_of(country: str, name: str, gaz: dict[str, str], iso: dict[str, tuple[s
     if country in COMPLETE:
         code = gaz.get(key)
         return code if code and (code.startswith(country + "-") or code in ("UA-43", "UA-40")) else None
+    if country == "EE" and name_key(name + "maa") in iso:  # counties: Tartu -> Tartumaa (EE-78)
+        return iso[name_key(name + "maa")][0]
     if key in iso:
         return iso[key][0]
-    hits = {c for k, (c, _) in iso.items() if k.startswith(key + " ") or k.split(" ")[0] == key}
-    return hits.pop() if len(hits) == 1 else None
+    hits = sorted({c for k, (c, _) in iso.items() if k.startswith(key + " ") or k.split(" ")[0] == key})
+    return hits[0] if len(hits) == 1 else None
 
 
 # --- build ----------------------------------------------------------------------------------
