@@ -61,13 +61,17 @@ def refresh(conn: Connection) -> int:
         record = orjson.loads(raw)
         counted = int(_span_days(day_start, day_end) <= SUMMARY_DAYS)
         for measure, by_side in (record.get("values") or {}).items():
-            for side, v in (by_side or {}).items():
+            rows = []
+            for side, v in sorted((by_side or {}).items()):
                 value = v.get("value") if isinstance(v, dict) else v
                 if isinstance(value, int):
-                    figures.append({"incident_pk": pk, "measure": measure, "side": side[:8],
-                                    "value": value, "weapon": weapon or "unknown",
-                                    "day": day_end or day_start, "counted": counted,
-                                    "total_pk": totals.get(pk)})
+                    rows.append({"incident_pk": pk, "measure": measure, "side": side[:8],
+                                 "value": value, "weapon": weapon or "unknown",
+                                 "day": day_end or day_start, "counted": counted,
+                                 "total_pk": totals.get(pk), "top": 0})
+            if rows:
+                max(rows, key=lambda r: r["value"])["top"] = 1  # first of the highest
+                figures += rows
         for code in dict.fromkeys(((record.get("location") or {}).get("admin1")) or []):
             regions.append({"incident_pk": pk, "admin1": code})
     if figures:

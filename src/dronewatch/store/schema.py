@@ -189,6 +189,9 @@ incident_figures = Table(
     Column("counted", Integer, nullable=False),
     # the incident whose national total this one is a regional part of (part_of links)
     Column("total_pk", Integer),
+    # 1 on the row with the incident's figure for the measure over all sides (the highest;
+    # the first side on a tie): statistics without a side filter read only these rows
+    Column("top", Integer, nullable=False),
     Index("ix_incident_figures_day", "day", "weapon"),
 )
 
@@ -205,6 +208,8 @@ incident_regions = Table(
 Index("ix_claims_sort", func.coalesce(claims.c.day_start, literal_column("''")), claims.c.pk)
 Index("ix_incidents_sort", func.coalesce(incidents.c.day_start, literal_column("''")),
       incidents.c.pk)
+Index("ix_incidents_weapon_sort", incidents.c.weapon,
+      func.coalesce(incidents.c.day_start, literal_column("''")), incidents.c.pk)
 
 # delete order (children first) for a full rebuild or a test reset
 DATA_TABLES = (flags, incident_claims, incidents, evidence, claim_regions, claims, documents)

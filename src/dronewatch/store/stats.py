@@ -26,16 +26,29 @@ from dronewatch.store.db import Store
 from dronewatch.store.query import Filters, incidents_select
 
 
-def _per_incident(f: Filters, selected: Select):
-    """One row per selected incident and measure: its figure and what it is summed by."""
+def _selects_all(f: Filters) -> bool:
+    """No filter narrows the incidents."""
+    return not (f.since or f.until or f.regions or f.weapons or f.sides or f.flags or f.q)
+
+
+def _per_incident(f: Filters, selected: Select | None):
+    """One row per selected incident (all when `selected` is None) and measure: its figure
+    and what it is summed by."""
     fg = S.incident_figures.c
-    stmt = (select(fg.incident_pk, fg.measure, func.max(fg.value).label("value"),
-                   func.max(fg.weapon).label("weapon"), func.max(fg.day).label("day"),
-                   func.max(fg.counted).label("counted"), func.max(fg.total_pk).label("total_pk"))
-            .where(fg.incident_pk.in_(selected), fg.measure.in_(MEASURES)))
-    if f.sides:
-        stmt = stmt.where(fg.side.in_([s.upper() for s in f.sides]))
-    return stmt.group_by(fg.incident_pk, fg.measure).subquery("per_incident")
+    if f.sides:  # the highest figure among the sides asked for
+        stmt = (select(fg.incident_pk, fg.measure, func.max(fg.value).label("value"),
+                       func.max(fg.weapon).label("weapon"), func.max(fg.day).label("day"),
+                       func.max(fg.counted).label("counted"),
+                       func.max(fg.total_pk).label("total_pk"))
+                .where(fg.side.in_([s.upper() for s in f.sides]))
+                .group_by(fg.incident_pk, fg.measure))
+    else:  # the highest of all sides, marked when the figures were written
+        stmt = select(fg.incident_pk, fg.measure, fg.value, fg.weapon, fg.day, fg.counted,
+                      fg.total_pk).where(fg.top == 1)
+    stmt = stmt.where(fg.measure.in_(MEASURES))
+    if selected is not None:
+        stmt = stmt.where(fg.incident_pk.in_(selected))
+    return stmt.subquery("per_incident")
 
 
 def _region_clause(codes: list[str], column):
@@ -48,10 +61,14 @@ def _region_clause(codes: list[str], column):
 def stats(store: Store, f: Filters) -> dict:
     """{"by_day": [...], "by_region": [...], "totals": {measure: value}} for the incidents
     matching `f` (see the module docstring for what is summed)."""
-    selected = incidents_select(f).with_only_columns(S.incidents.c.pk)
-    p = _per_incident(f, selected)
-    summed = and_(p.c.counted == 1, p.c.day.is_not(None),
-                  or_(p.c.total_pk.is_(None), p.c.total_pk.not_in(selected)))
+    if _selects_all(f):  # every incident: no IN (...) over the whole table
+        p = _per_incident(f, None)
+        summed = and_(p.c.counted == 1, p.c.day.is_not(None), p.c.total_pk.is_(None))
+    else:
+        selected = incidents_select(f).with_only_columns(S.incidents.c.pk)
+        p = _per_incident(f, selected)
+        summed = and_(p.c.counted == 1, p.c.day.is_not(None),
+                      or_(p.c.total_pk.is_(None), p.c.total_pk.not_in(selected)))
     value = func.sum(p.c.value)
     r = S.incident_regions.c
     regional = select(r.admin1, p.c.measure, p.c.weapon, value).join_from(

@@ -76,4 +76,5 @@ async def post_documents(request: Request):
         raise HTTPException(413, f"{len(objects):,} documents in one request; at most "
                                  f"{MAX_DOCUMENTS:,}")
     result = await run_in_threadpool(_ingest, store_of(request), objects)
+    request.app.state.cache.invalidate()
     return json_response(json_bytes(result))
