@@ -4,6 +4,7 @@
     .venv/bin/python bench/verify.py                     # 100,000 claims
     .venv/bin/python bench/verify.py --claims 1000000    # and any other size
     .venv/bin/python bench/verify.py --scale             # 100k and 1M: is the growth linear?
+    .venv/bin/python bench/verify.py --blocks 28         # also grouped by 28-day blocks
 
 The claims are generated in code, not extracted: real region codes of Russia and Ukraine,
 a year of nights per 100,000 claims (so the density per night stays that of a busy year),
@@ -75,10 +76,17 @@ def generate(n: int, seed: int = 1) -> list[Claim]:
     return claims[:n]
 
 
-def bench(n: int) -> tuple[float, int]:
+def bench(n: int, block_days: int | None = None) -> tuple[float, int]:
+    """Seconds and incidents of grouping n claims: all at once, or by blocks of days
+    (verify/partitioned.py, as the store's rebuild does; the halo days are grouped twice)."""
     claims = generate(n)
     t0 = time.perf_counter()
-    incidents = group_incidents(claims)
+    if block_days:
+        from dronewatch.verify.partitioned import group_incidents_by_block
+
+        incidents = group_incidents_by_block(claims, block_days=block_days)
+    else:
+        incidents = group_incidents(claims)
     return time.perf_counter() - t0, len(incidents)
 
 
@@ -86,13 +94,17 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--claims", type=int, default=100_000)
     ap.add_argument("--scale", action="store_true", help="100k and 1M claims")
+    ap.add_argument("--blocks", type=int, metavar="DAYS",
+                    help="also group by blocks of DAYS days and compare")
     args = ap.parse_args()
     sizes = [100_000, 1_000_000] if args.scale else [args.claims]
     print(f"machine: Python {platform.python_version()}, {platform.machine()}")
-    print(f"{'claims':>10} {'incidents':>10} {'seconds':>8} {'claims/s':>10}")
+    print(f"{'claims':>10} {'grouping':>14} {'incidents':>10} {'seconds':>8} {'claims/s':>10}")
     for n in sizes:
-        secs, k = bench(n)
-        print(f"{n:>10,} {k:>10,} {secs:>8.2f} {n / secs:>10,.0f}")
+        for block_days in [None] + ([args.blocks] if args.blocks else []):
+            secs, k = bench(n, block_days)
+            how = f"{block_days}-day blocks" if block_days else "all at once"
+            print(f"{n:>10,} {how:>14} {k:>10,} {secs:>8.2f} {n / secs:>10,.0f}")
 
 
 if __name__ == "__main__":

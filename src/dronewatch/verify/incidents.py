@@ -95,6 +95,7 @@ class _Grouper:
         for i in filed:
             self._file(i, self.claims[i].weapon)
         self._join_buckets(list(self.buckets))
+        self._after_buckets()
         self._join_undated_parts()
         self._attach_pending()
 
@@ -215,6 +216,13 @@ class _Grouper:
             if n >= 2:
                 union(first[a], first[b])
 
+    def _after_buckets(self) -> None:
+        """Hook: the partitioned grouping (partitioned.py) notes totals' groups here."""
+
+    def _total_root(self, t: int) -> object:
+        """What tells the groups of totals apart when their undated parts are joined."""
+        return self.uf.find(t)
+
     def _may_join(self, i: int, j: int) -> bool:
         return self.claims[i].doc_id != self.claims[j].doc_id
 
@@ -228,7 +236,7 @@ class _Grouper:
             if t is None or self.anchors[i] is not None or i in pending or not self.keys[i]:
                 continue
             for k in self.keys[i]:
-                by_total[(c.weapon, k, self.uf.find(t))].append(i)
+                by_total[(c.weapon, k, self._total_root(t))].append(i)
         for members in by_total.values():
             for j in members[1:]:
                 for i in members[:8]:
@@ -286,8 +294,27 @@ def group_incidents(claims: Iterable[Claim], documents: Iterable[Document] = (),
     (doc id -> group id, as `near_duplicates` returns) to reuse links found before.
     Claims without an id get one (`Claim.assign_id`).
     """
-    from dronewatch.verify.duplicates import near_duplicates, source_groups
+    from dronewatch.verify.duplicates import source_groups
     from dronewatch.verify.flags import flag_incidents
+
+    claims, docs, duplicates = prepare(claims, documents, duplicates)
+    grouper = _Grouper(claims, duplicates)
+    grouper.run()
+    built = [_incident(grouper, members) for members in grouper.groups()]
+    _assign_ids(built)
+    incidents = [inc for inc, _ in built]
+    incidents.sort(key=incident_order)
+    if flags:
+        sources = source_groups(docs.values(), duplicates) if docs else {}
+        flag_incidents(incidents, claims, docs, sources, grouper)
+    return incidents
+
+
+def prepare(claims: Iterable[Claim], documents: Iterable[Document],
+            duplicates: Mapping[str, str] | None):
+    """(claims as a list, each with an id; {doc id: document}; near-duplicate groups,
+    found now unless given)."""
+    from dronewatch.verify.duplicates import near_duplicates
 
     claims = list(claims)
     for c in claims:
@@ -296,17 +323,13 @@ def group_incidents(claims: Iterable[Claim], documents: Iterable[Document] = (),
     docs = {d.id: d for d in documents}
     if duplicates is None:
         duplicates = near_duplicates(docs.values()) if docs else {}
-    grouper = _Grouper(claims, duplicates)
-    grouper.run()
-    built = [_incident(grouper, members) for members in grouper.groups()]
-    _assign_ids(built)
-    incidents = [inc for inc, _ in built]
-    incidents.sort(key=lambda inc: (inc.when.start or "9999", inc.location.country or "",
-                                    inc.location.admin1, inc.weapon, inc.id))
-    if flags:
-        sources = source_groups(docs.values(), duplicates) if docs else {}
-        flag_incidents(incidents, claims, docs, sources, grouper)
-    return incidents
+    return claims, docs, duplicates
+
+
+def incident_order(inc: Incident) -> tuple:
+    """Incidents are listed by date, country, regions, weapon and id."""
+    return (inc.when.start or "9999", inc.location.country or "", inc.location.admin1,
+            inc.weapon, inc.id)
 
 
 def _incident(g: _Grouper, members: list[int]) -> tuple[Incident, tuple[str, str, str]]:
