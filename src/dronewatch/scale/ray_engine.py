@@ -226,8 +226,7 @@ def extracted(names: dict[str, str], *, workers: int, max_bytes: int = DEFAULT_M
     ctx.execution_options.preserve_order = ordered
     # Reading and writing are light next to extracting: they take no CPU of their own
     # (num_cpus=0), so the `workers` actors (one CPU each) can hold every CPU from the start.
-    ds = ray.data.read_datasource(document_files(names, max_bytes),
-                                  ray_remote_args={"num_cpus": 0})
+    ds = ray.data.read_datasource(document_files(names, max_bytes), num_cpus=0)
     return ds.map_batches(configured(timeout, keep_text), batch_size=BATCH_SIZE,
                           batch_format="pyarrow", num_cpus=1,
                           compute=ray.data.ActorPoolStrategy(size=workers))
