@@ -78,8 +78,10 @@ def _store_near_duplicates(conn: Connection, near: Callable) -> dict[str, str]:
     """Near-duplicate groups of all stored documents, their texts streamed (only the
     signatures stay in memory); `documents.dup_group` set to each group's first pk."""
     d = S.documents.c
-    texts = conn.execution_options(yield_per=1000).execute(
-        select(d.doc_id, d.text).order_by(d.pk))
+    # yield_per on the statement: on the connection it would stay set and make every later
+    # statement (the UPDATEs below) a server-side cursor, which PostgreSQL refuses
+    texts = conn.execute(select(d.doc_id, d.text).order_by(d.pk)
+                         .execution_options(yield_per=1000))
     groups = near(Document(id=doc_id, text=text) for doc_id, text in texts)
     pk_of = dict(conn.execute(select(d.doc_id, d.pk)).all())
     conn.execute(update(S.documents).values(dup_group=None))
