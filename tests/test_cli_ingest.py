@@ -17,7 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from dronewatch.cli import app
-from dronewatch.store import open_store
+from dronewatch.store import SCHEMA_VERSION, open_store
 from dronewatch.store.write import content_digest, counts
 
 DRONEWATCH = Path(sys.executable).parent / "dronewatch"
@@ -114,7 +114,7 @@ def test_cli_store_errors_are_one_line(tmp_path):
         assert r.returncode == 1
         assert r.stderr.splitlines() == [
             f"dronewatch: {db}: database schema version 99 is newer than this dronewatch "
-            f"0.1.0 supports (1); upgrade dronewatch"]
+            f"0.1.0 supports ({SCHEMA_VERSION}); upgrade dronewatch"]
     r = subprocess.run([str(DRONEWATCH), "claims", "--db", str(tmp_path / "none.db")],
                        capture_output=True, text=True)
     assert r.returncode == 1 and len(r.stderr.splitlines()) == 1 and "no such database" in r.stderr
