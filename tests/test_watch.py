@@ -485,3 +485,29 @@ def test_ctrl_c_stops_the_watch_loop_cleanly(site, tmp_path):
             proc.kill()
     assert proc.returncode == 130
     assert "stopped" in rest and "Traceback" not in rest
+
+
+# ----------------------------------------------------------------------------- migration
+
+def test_migration_0002_adds_the_watcher_tables_to_a_version_1_store(db_url):
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine, inspect
+
+    from dronewatch.store.db import resolve_url
+
+    engine = create_engine(resolve_url(db_url))
+    cfg = Config()
+    cfg.set_main_option("script_location", str(Path(S.__file__).parent / "migrations"))
+    with engine.begin() as conn:  # a store as dronewatch with schema 1 left it
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        assert "feeds" not in inspect(conn).get_table_names()
+    engine.dispose()
+    with open_store(db_url) as store:
+        with store.reader() as conn:
+            names = set(inspect(conn).get_table_names())
+            version = conn.execute(select(S.schema_info.c.version)).scalar_one()
+        assert {"feeds", "feed_items"} <= names and version == S.SCHEMA_VERSION
+        Watcher(store, ["http://news.test/rss"])  # registers the feed in the new table
+        assert [f.url for f in all_feeds(store)] == ["http://news.test/rss"]
