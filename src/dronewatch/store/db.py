@@ -19,7 +19,7 @@ from dronewatch.store import schema as S
 DEFAULT_PATH = "dronewatch.db"
 ENV_DB = "DRONEWATCH_DB"
 BUSY_TIMEOUT_S = float(os.environ.get("DRONEWATCH_DB_BUSY_TIMEOUT", "10"))
-HEAD_REVISION = "0003"  # the newest migration in migrations/versions
+HEAD_REVISION = "0004"  # the newest migration in migrations/versions
 
 
 class StoreError(Exception):

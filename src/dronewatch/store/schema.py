@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import (Column, Float, ForeignKey, Index, Integer, MetaData, String, Table,
                         Text, UniqueConstraint, func, literal_column)
 
-SCHEMA_VERSION = 3  # the `schema_info.version` this code reads and writes
+SCHEMA_VERSION = 4  # the `schema_info.version` this code reads and writes
 
 metadata = MetaData()
 
@@ -191,7 +191,7 @@ incident_figures = Table(
     Column("total_pk", Integer),
     # 1 on the row with the incident's figure for the measure over all sides (the highest;
     # the first side on a tie): statistics without a side filter read only these rows
-    Column("top", Integer, nullable=False),
+    Column("top", Integer, nullable=False, server_default="0"),  # migration 0004
     Index("ix_incident_figures_day", "day", "weapon"),
 )
 

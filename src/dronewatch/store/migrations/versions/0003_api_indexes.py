@@ -30,8 +30,7 @@ def upgrade() -> None:
         sa.Column("weapon", sa.String(20), nullable=False),
         sa.Column("day", sa.String(10)),
         sa.Column("counted", sa.Integer, nullable=False),
-        sa.Column("total_pk", sa.Integer),
-        sa.Column("top", sa.Integer, nullable=False))
+        sa.Column("total_pk", sa.Integer))
     op.create_index("ix_incident_figures_day", "incident_figures", ["day", "weapon"])
     op.create_table(
         "incident_regions",
@@ -41,14 +40,12 @@ def upgrade() -> None:
     op.create_index("ix_incident_regions_admin1", "incident_regions", ["admin1", "incident_pk"])
     op.create_index("ix_claims_sort", "claims", [SORT_DAY, "pk"])
     op.create_index("ix_incidents_sort", "incidents", [SORT_DAY, "pk"])
-    op.create_index("ix_incidents_weapon_sort", "incidents", ["weapon", SORT_DAY, "pk"])
     op.execute("DELETE FROM meta WHERE key = 'incident_figures_stale'")
     op.execute("INSERT INTO meta (key, value) VALUES ('incident_figures_stale', '1')")
     op.execute("UPDATE schema_info SET version = 3, written_by = 'migration 0003'")
 
 
 def downgrade() -> None:
-    op.drop_index("ix_incidents_weapon_sort", table_name="incidents")
     op.drop_index("ix_incidents_sort", table_name="incidents")
     op.drop_index("ix_claims_sort", table_name="claims")
     op.drop_table("incident_regions")
