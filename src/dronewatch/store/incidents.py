@@ -187,7 +187,7 @@ class _IncidentWriter:
 
     def write(self, incidents: list, claim_pk: dict[str, int]) -> None:
         conn = self.conn
-        links, flag_rows = [], []
+        rows = []
         for inc in incidents:
             record = inc.to_dict()
             record.pop("claims", None)
@@ -200,13 +200,20 @@ class _IncidentWriter:
             self.used.add(iid)
             record["id"] = iid
             loc, when = inc.location, inc.when
-            pk = conn.execute(insert(S.incidents).returning(S.incidents.c.pk).values(
+            rows.append(dict(
                 incident_id=iid, weapon=inc.weapon, country=loc.country,
                 admin1=";".join(loc.admin1) or None, water_body=loc.water_body,
                 when_start=when.start, when_end=when.end, day_start=_day(when.start),
                 day_end=_day(when.end) or _day(when.start),
                 n_documents=len(inc.documents), n_claims=len(inc.claims),
-                record=orjson.dumps(record).decode())).scalar_one()
+                record=orjson.dumps(record).decode()))
+        if not rows:
+            return
+        # one multi-row INSERT ... RETURNING per block, the keys in the order of the rows
+        pks = conn.execute(insert(S.incidents).returning(S.incidents.c.pk, sort_by_parameter_order=True),
+                           rows).scalars().all()
+        links, flag_rows = [], []
+        for inc, pk in zip(incidents, pks):
             for cpk in dict.fromkeys(claim_pk[c.id] for c in inc.claims if c.id in claim_pk):
                 links.append({"incident_pk": pk, "claim_pk": cpk})
             for f in inc.flags:

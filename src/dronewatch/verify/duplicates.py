@@ -10,6 +10,7 @@ linked documents form groups (union-find), so A~B and B~C put A, B and C togethe
 from __future__ import annotations
 
 import re
+import zlib
 from collections.abc import Iterable, Mapping
 
 from dronewatch.model import Document
@@ -62,6 +63,10 @@ def near_duplicates(documents: Iterable[Document], threshold: float = THRESHOLD,
     from datasketch import MinHash, MinHashLSH  # imported on use: numpy/scipy are slow to load
 
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    # One set of permutations for every signature (a MinHash draws its own, which costs more
+    # than hashing a whole article), and CRC-32 of each shingle instead of SHA-1: stable
+    # across processes like SHA-1, several times cheaper, and 32 bits is all MinHash keeps.
+    template = MinHash(num_perm=num_perm, hashfunc=zlib.crc32)
     signatures: dict[str, MinHash] = {}
     groups = _Groups()
     for doc in documents:
@@ -69,7 +74,7 @@ def near_duplicates(documents: Iterable[Document], threshold: float = THRESHOLD,
         grams = shingles(doc.text or "")
         if not grams or doc.id in signatures:
             continue
-        mh = MinHash(num_perm=num_perm)
+        mh = MinHash(num_perm=num_perm, hashfunc=zlib.crc32, permutations=template.permutations)
         mh.update_batch(grams)
         for other in lsh.query(mh):
             if mh.jaccard(signatures[other]) >= threshold:
