@@ -134,8 +134,10 @@ def check_cli(dw: str) -> None:
 
 
 def run_once(dw: str, corpus: Path, articles: int, mbytes: float, workers: int,
-             cmd: list[str] | None = None) -> Run:
-    """Run `cmd` (default: the local engine with `workers`) and measure it."""
+             cmd: list[str] | None = None, poll_s: float = POLL_S) -> Run:
+    """Run `cmd` (default: the local engine with `workers`) and measure it, polling its
+    process tree every `poll_s` seconds (each poll reads /proc: on two cores, polling a
+    minutes-long run 20 times a second would take CPU from the run it measures)."""
     run = Run(articles, mbytes, workers)
     cmd = cmd or [dw, "extract", str(corpus), "-o", os.devnull, "--workers", str(workers)]
     have_proc = os.path.isdir("/proc/self")
@@ -156,7 +158,7 @@ def run_once(dw: str, corpus: Path, articles: int, mbytes: float, workers: int,
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
-            time.sleep(POLL_S)
+            time.sleep(poll_s)
         run.wall_s = time.perf_counter() - t0
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)

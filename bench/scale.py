@@ -33,6 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from corpus import write_corpus  # noqa: E402
 from extract import Run, find_dronewatch, machine, run_once  # noqa: E402
 
+# Memory is sampled twice a second: the runs last minutes and their memory is flat, and
+# reading /proc for Ray's dozen processes 20 times a second costs a third of a core.
+POLL_S = 0.5
 RUNS = {"local1": 1, "local2": 2, "ray2": 2}  # name -> CPUs it uses
 TARGETS = {"local2": 1.7, "ray2": 1.5}
 FLAT_RATIO, FLAT_SLACK_MIB = 1.25, 16.0  # as bench/extract.py: 10x input, <= 25% (+16 MiB)
@@ -96,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
             for name in names:
                 out_dir = Path(tmp) / f"shards-{n}-{name}"
                 r = run_once(dw, corpus, n, size / 1e6, RUNS[name],
-                             cmd=command(dw, name, corpus, out_dir))
+                             cmd=command(dw, name, corpus, out_dir), poll_s=POLL_S)
                 shutil.rmtree(out_dir, ignore_errors=True)
                 results[(n, name)] = r
                 print(f"  {name}: {r.wall_s:.1f} s, {r.per_s:,.0f} articles/s, driver "

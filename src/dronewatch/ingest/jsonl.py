@@ -20,6 +20,15 @@ def read_jsonl(path: str, *, max_bytes: int) -> Iterator[Document | Rejection]:
 
 def read_jsonl_stream(fh: IO[bytes], name: str, *, max_bytes: int,
                       head: bytes | None = None) -> Iterator[Document | Rejection]:
+    for item in jsonl_lines(fh, name, max_bytes=max_bytes, head=head):
+        yield item if isinstance(item, Rejection) else parse_line(item[1], item[0])
+
+
+def jsonl_lines(fh: IO[bytes], name: str, *, max_bytes: int,
+                head: bytes | None = None) -> Iterator[Rejection | tuple[str, bytes]]:
+    """The non-blank lines of a JSONL stream as (source, raw line), not parsed yet (the
+    Ray engine parses them in its workers); a binary file or an oversize line is a
+    Rejection."""
     if head is None:
         head = read_head(fh)
     if is_binary(head):
@@ -31,10 +40,8 @@ def read_jsonl_stream(fh: IO[bytes], name: str, *, max_bytes: int,
         source = f"{name}:{lineno}"
         if line is None:
             yield Rejection(source, too_large(size, max_bytes, "line"))
-            continue
-        if not line.strip():
-            continue
-        yield parse_line(line, source)
+        elif line.strip():
+            yield source, line
 
 
 def parse_line(line: bytes, source: str) -> Document | Rejection:

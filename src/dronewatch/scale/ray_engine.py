@@ -24,8 +24,8 @@ from dronewatch.ingest.common import DEFAULT_MAX_BYTES, document_from_obj
 from dronewatch.model import Document, Rejection
 
 SUFFIXES = (".jsonl", ".parquet")
-ROWS_PER_BLOCK = 256   # documents per block out of a read task
-BATCH_SIZE = 32        # documents per call of an extractor actor
+ROWS_PER_BLOCK = 1024  # documents per block out of a read task
+BATCH_SIZE = 256       # documents per call of an extractor actor
 ERROR_LINES_BACK = 200  # error lines a write task sends back to the driver to print
 DOC_FIELDS = ("id", "text", "published", "url", "title", "outlet", "source")
 
@@ -53,8 +53,12 @@ def _schema(names: Iterable[str], lists: Iterable[str] = ()):
 
 
 def item_schema():
-    """One input item: a document (reason null) or a rejection (source and reason)."""
-    return _schema((*DOC_FIELDS, "reason"))
+    """One input item: a raw JSONL line and its source (parsed by the extractor actor,
+    so the read task stays light), a document (reason null) or a rejection (source and
+    reason)."""
+    import pyarrow as pa
+
+    return _schema((*DOC_FIELDS, "reason")).append(pa.field("line", pa.binary()))
 
 
 def result_schema():
@@ -70,6 +74,10 @@ def item_row(item: Document | Rejection) -> dict:
 
 
 def item_from_row(row: dict) -> Document | Rejection:
+    if row.get("line") is not None:  # exactly what the local JSONL reader makes of the line
+        from dronewatch.ingest.jsonl import parse_line
+
+        return parse_line(row["line"], row["source"])
     if row.get("reason") is not None:
         return Rejection(row["source"], row["reason"])
     return Document(**{name: row.get(name) for name in DOC_FIELDS})
@@ -93,6 +101,17 @@ def parquet_items(f, path: str) -> Iterator[Document | Rejection]:
             n += 1
 
 
+def jsonl_rows(f, path: str, max_bytes: int) -> Iterator[dict]:
+    """The rows of a JSONL file as the local reader splits it: a rejection, or a raw line
+    that an extractor actor parses (parsing is most of reading; the actors scale, the one
+    read task per file would not)."""
+    from dronewatch.ingest.jsonl import jsonl_lines
+
+    for item in jsonl_lines(f, path, max_bytes=max_bytes):
+        yield item_row(item) if isinstance(item, Rejection) else {"source": item[0],
+                                                                 "line": bytes(item[1])}
+
+
 def document_files(names: dict[str, str], max_bytes: int):
     """A Ray datasource over JSONL and Parquet files; the class is made on first use so
     that importing this module does not import Ray."""
@@ -113,17 +132,15 @@ def document_files(names: dict[str, str], max_bytes: int):
         def _read_stream(self, f, path: str):
             import pyarrow as pa
 
-            from dronewatch.ingest.jsonl import read_jsonl_stream
-
             schema = item_schema()
             path = self.names.get(path) or self.names.get(os.path.abspath(path), path)
             if path.lower().endswith(".parquet"):
-                items = parquet_items(f, path)
-            else:  # the local JSONL reader itself: same documents, same rejections
-                items = read_jsonl_stream(f, path, max_bytes=self.max_bytes)
+                items = map(item_row, parquet_items(f, path))
+            else:  # the local JSONL reader's lines: same documents, same rejections
+                items = jsonl_rows(f, path, self.max_bytes)
             rows: list[dict] = []
-            for item in items:
-                rows.append(item_row(item))
+            for row in items:
+                rows.append(row)
                 if len(rows) >= ROWS_PER_BLOCK:
                     yield pa.Table.from_pylist(rows, schema=schema)
                     rows = []
@@ -182,8 +199,9 @@ class ExtractBatch:
 
         rows = []
         for row in batch.to_pylist():
-            result = self.cli.process(item_from_row(row))
-            out = dict(row)
+            item = item_from_row(row)
+            result = self.cli.process(item)
+            out = item_row(item)
             if not self.keep_text:
                 out["text"] = None
             out["claims"] = [r.decode("utf-8") for r in result.rendered]  # JSONL lines, \n kept
@@ -229,7 +247,10 @@ def extracted(names: dict[str, str], *, workers: int, max_bytes: int = DEFAULT_M
     ds = ray.data.read_datasource(document_files(names, max_bytes), num_cpus=0)
     return ds.map_batches(configured(timeout, keep_text), batch_size=BATCH_SIZE,
                           batch_format="pyarrow", num_cpus=1,
-                          compute=ray.data.ActorPoolStrategy(size=workers))
+                          # more batches queued per actor: with 4 (the default) an actor
+                          # waited for its next batch about a third of the time here
+                          compute=ray.data.ActorPoolStrategy(size=workers,
+                                                             max_tasks_in_flight_per_actor=8))
 
 
 # ----------------------------------------------------------------------------- writing
@@ -357,7 +378,9 @@ def extract_to_shards(paths: list[str], out_dir: str, *, fmt: str = "parquet",
     workers = connect(address, cpus)
     sink = claim_shards(out_dir, fmt)
     extracted(usable, workers=workers, max_bytes=max_bytes, timeout=timeout).write_datasink(
-        sink, ray_remote_args={"num_cpus": 0})
+        # at most `workers` write tasks at once: a task that asks for no CPU may otherwise
+        # start a fresh worker process each (a second of CPU to import) on a busy machine
+        sink, ray_remote_args={"num_cpus": 0}, concurrency=workers)
     counts = sink.counts
     for source, reason in counts.lines:
         report(source, reason)
