@@ -380,3 +380,16 @@ def test_dashboard_and_offline_docs_are_served(sqlite_url):
         spec = get(server.url, "/openapi.json").json()
         assert {"/api/claims", "/api/incidents", "/api/incidents/{incident_id}", "/api/stats",
                 "/api/health", "/api/documents"} <= set(spec["paths"])
+
+
+def test_a_date_window_finds_the_incidents_that_overlap_it(api):
+    """A window inside April meets the April monthly summary, which began weeks before it
+    (the store's longest incident bounds the date search; it must not cut that one off)."""
+    base, _ = api
+    inside = walk(base, "/api/incidents", {"since": "2025-04-20", "until": "2025-04-21"})
+    assert [i["documents"] for i in inside] == [["t-month-0501"]]
+    may = walk(base, "/api/incidents", {"since": "2025-05-19", "until": "2025-05-20"})
+    assert may and all("t-month-0501" not in i["documents"] for i in may)
+    assert any("t-uaf-0520" in i["documents"] for i in may)
+    stats = get(base, "/api/stats", {"since": "2025-04-20", "until": "2025-04-21"}).json()
+    assert stats["totals"] == {}  # a monthly summary is listed but not summed

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any, Callable, Iterator
 
 import orjson
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, Date, cast, delete, func, insert, select, update
 
 from dronewatch.model import Claim, Document
 from dronewatch.store import schema as S
@@ -70,8 +70,22 @@ def rebuild(store: Store, block_days: int | None = None) -> int | None:
         from dronewatch.store.figures import refresh  # the API's statistics tables
 
         refresh(conn)
+        i = S.incidents.c
+        days = (func.julianday(i.day_end) - func.julianday(i.day_start)
+                if conn.dialect.name == "sqlite" else cast(i.day_end, Date) - cast(i.day_start, Date))
+        span = conn.execute(select(func.max(days))).scalar()
+        set_meta(conn, SPAN, None if span is None else str(int(span)))
         set_meta(conn, DIRTY, None)
         return writer.count
+
+
+SPAN = "incident_span_days"
+
+
+def span_days(conn: Connection) -> int | None:
+    """The longest stored incident, in days (None before the first rebuild)."""
+    value = get_meta(conn, SPAN)
+    return None if value is None else int(value)
 
 
 def _store_near_duplicates(conn: Connection, near: Callable) -> dict[str, str]:

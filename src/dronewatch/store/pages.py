@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import base64
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Sequence
 
 import orjson
@@ -114,11 +114,18 @@ def incident_summary(raw: str, n_claims: int, n_documents: int) -> dict:
     return out
 
 
+def with_span(conn: Connection, f: Filters) -> Filters:
+    """`f` with the store's longest incident span, which bounds a date window's search."""
+    from dronewatch.store.incidents import span_days
+
+    return replace(f, incident_span_days=span_days(conn)) if f.since and f.until else f
+
+
 def page_incidents(store: Store, f: Filters, *, sort: str = "date", limit: int = 100,
                    cursor: str | None = None) -> Page:
     i = S.incidents.c
-    stmt = incidents_select(f).add_columns(i.n_claims, i.n_documents)
     with store.reader() as conn:
+        stmt = incidents_select(with_span(conn, f)).add_columns(i.n_claims, i.n_documents)
         rows = conn.execute(_ordered(stmt, S.incidents, sort, limit, cursor)).all()
     rows, nxt = _page(rows, sort, limit)
     return Page([incident_summary(r[1], r[2], r[3]) for r in rows], nxt)

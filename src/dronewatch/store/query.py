@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -24,6 +26,10 @@ class Filters:
     flags: list[str] = field(default_factory=list)    # flag kinds
     limit: int | None = None
     q: str | None = None  # text the document (title or body) contains, any case
+    # The longest incident in days, when known (store.incidents.span_days): an incident
+    # that ends on or after `since` then starts at most this long before it, which gives
+    # the date index a lower bound instead of a scan of everything older than `until`.
+    incident_span_days: int | None = None
 
 
 def _dates(stmt: Select, table, f: Filters) -> Select:
@@ -98,6 +104,9 @@ def incidents_select(f: Filters) -> Select:
     i = S.incidents.c
     stmt = _dates(select(i.pk, i.record), S.incidents, f)
     ic = S.incident_claims.c
+    if f.since and f.until and f.incident_span_days is not None:  # (no start: no `until` match)
+        lower = (date.fromisoformat(f.since[:10]) - timedelta(days=f.incident_span_days)).isoformat()
+        stmt = stmt.where(i.day_start >= lower)
     if f.weapons:
         stmt = stmt.where(i.weapon.in_([w.lower() for w in f.weapons]))
     if f.regions:

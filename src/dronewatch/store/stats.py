@@ -23,6 +23,7 @@ from sqlalchemy import Select, and_, func, or_, select
 from dronewatch.model import MEASURES
 from dronewatch.store import schema as S
 from dronewatch.store.db import Store
+from dronewatch.store.pages import with_span
 from dronewatch.store.query import Filters, incidents_select
 
 
@@ -61,6 +62,9 @@ def _region_clause(codes: list[str], column):
 def stats(store: Store, f: Filters) -> dict:
     """{"by_day": [...], "by_region": [...], "totals": {measure: value}} for the incidents
     matching `f` (see the module docstring for what is summed)."""
+    if not _selects_all(f):
+        with store.reader() as conn:
+            f = with_span(conn, f)
     if _selects_all(f):  # every incident: no IN (...) over the whole table
         p = _per_incident(f, None)
         summed = and_(p.c.counted == 1, p.c.day.is_not(None), p.c.total_pk.is_(None))
