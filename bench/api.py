@@ -78,12 +78,13 @@ def build_store(db: str, claims: int, workers: int) -> None:
               f"{t2 - t:.0f} s, incidents {time.perf_counter() - t2:.0f} s", flush=True)
 
 
-def start_server(db: str, port: int) -> subprocess.Popen:
+def start_server(db: str, port: int, server_workers: int = 1) -> subprocess.Popen:
     import httpx
 
     exe = Path(sys.executable).parent / "dronewatch"
     proc = subprocess.Popen([str(exe), "serve", "--db", db, "--port", str(port),
-                             "--no-access-log"], stdout=subprocess.DEVNULL,
+                             "--no-access-log", "--workers", str(server_workers)],
+                            stdout=subprocess.DEVNULL,
                             stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -169,10 +170,12 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=10.0, help="per endpoint and mode")
     ap.add_argument("--workers", type=int, default=2, help="extraction workers for the build")
     ap.add_argument("--port", type=int, default=8765)
+    ap.add_argument("--server-workers", type=int, default=1,
+                    help="dronewatch serve --workers (server processes)")
     args = ap.parse_args()
     db = args.db or os.path.join(tempfile.gettempdir(), f"dronewatch-bench-api-{args.claims}.db")
     build_store(db, args.claims, args.workers)
-    server = start_server(db, args.port)
+    server = start_server(db, args.port, args.server_workers)
     base = f"http://127.0.0.1:{args.port}"
     try:
         print(f"{args.concurrency} connections from a second process, {args.seconds:g} s each; "

@@ -93,9 +93,30 @@ def _add_dashboard(app: FastAPI) -> None:
 
 def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000,
           token: str | None = None, *, require_token_for_reads: bool = False,
-          access_log: bool = True) -> None:
-    """Run the API under uvicorn until interrupted (blocking)."""
+          access_log: bool = True, workers: int = 1) -> None:
+    """Run the API under uvicorn until interrupted (blocking). With `workers` > 1, that many
+    server processes share the port (each with its own response cache): queries run in
+    Python, so one process uses one core however many requests wait."""
     import uvicorn
 
-    app = create_app(db, token, require_token_for_reads=require_token_for_reads)
-    uvicorn.run(app, host=host, port=port, access_log=access_log, log_level="info")
+    if workers <= 1:
+        app = create_app(db, token, require_token_for_reads=require_token_for_reads)
+        uvicorn.run(app, host=host, port=port, access_log=access_log, log_level="info")
+        return
+    create_app(db, token, require_token_for_reads=require_token_for_reads)  # fail here, once
+    # the worker processes build the app from the environment (uvicorn imports it by name)
+    os.environ[_ENV_DB] = db or ""
+    os.environ[_ENV_PRIVATE] = "1" if require_token_for_reads else ""
+    if token is not None:
+        os.environ["DRONEWATCH_TOKEN"] = token
+    uvicorn.run("dronewatch.api.app:app_from_environment", factory=True, host=host, port=port,
+                workers=workers, access_log=access_log, log_level="info")
+
+
+_ENV_DB, _ENV_PRIVATE = "DRONEWATCH_SERVE_DB", "DRONEWATCH_SERVE_PRIVATE"
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one of `serve`'s worker processes."""
+    return create_app(os.environ.get(_ENV_DB) or None,
+                      require_token_for_reads=bool(os.environ.get(_ENV_PRIVATE)))

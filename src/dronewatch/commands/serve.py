@@ -1,4 +1,4 @@
-"""`dronewatch serve [--db URL] [--host 127.0.0.1] [--port 8000] [--private]`: the REST API
+"""`dronewatch serve [--db URL] [--host 127.0.0.1] [--port 8000] [--private] [--workers N]`: the REST API
 and the dashboard (dronewatch.api) under uvicorn. Uploads need $DRONEWATCH_TOKEN."""
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ def serve_command(
                                       "$DRONEWATCH_TOKEN), not only uploads."),
     access_log: bool = typer.Option(True, "--access-log/--no-access-log",
                                     help="Log one line per request."),
+    workers: int = typer.Option(1, "--workers", min=1, max=64,
+                                help="Server processes (one core each) sharing the port."),
 ) -> None:
     """Serve the store over HTTP: the JSON API under /api, the dashboard at /, the API
     docs at /docs. POST /api/documents needs the token in $DRONEWATCH_TOKEN."""
@@ -27,7 +29,7 @@ def serve_command(
     with store_errors():
         try:
             serve(db, host=host, port=port, require_token_for_reads=private,
-                  access_log=access_log)
+                  access_log=access_log, workers=workers)
         except ValueError as exc:
             raise fail(str(exc), 2)
 
