@@ -146,3 +146,34 @@ def test_demo_serves_the_api(tmp_path):
             proc.wait()
     err = proc.stderr.read()
     assert f"dashboard at http://127.0.0.1:{port}/" in err and "Traceback" not in err
+
+
+def test_serve_with_two_processes_answers(tmp_path):
+    """`dronewatch serve --workers 2`: the worker processes build the app from what the
+    command was given (the store, here the demo's), and the port answers."""
+    pytest.importorskip("uvicorn")
+    db = tmp_path / "demo.db"
+    subprocess.run([str(DRONEWATCH), "demo", "--no-serve", "--db", str(db)], check=True,
+                   capture_output=True)
+    port = _free_port()
+    proc = subprocess.Popen([str(DRONEWATCH), "serve", "--db", str(db), "--port", str(port),
+                             "--workers", "2", "--no-access-log"], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        seen = []
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None and len(seen) < 10:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health", timeout=2) as r:
+                    seen.append(json.load(r))
+            except OSError:
+                time.sleep(0.5)
+        assert len(seen) == 10, proc.stderr.read() if proc.poll() is not None else "timeout"
+        assert all(h["documents"] == len(demo_articles()) for h in seen)
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
