@@ -65,8 +65,11 @@ def watch_command(
                     raise typer.Exit(1 if stats.errors else 0)
                 _say(f"watching {len(watcher.feeds())} feeds every {interval:g} s into "
                      f"{store.name}; Ctrl-C stops")
-                # a service manager's stop (SIGTERM) ends the loop as Ctrl-C does
+                # a service manager's stop (SIGTERM) ends the loop as Ctrl-C does; and Ctrl-C
+                # works even when started in the background, where the shell hands down
+                # SIGINT ignored (Python then installs no KeyboardInterrupt of its own)
                 signal.signal(signal.SIGTERM, signal.default_int_handler)
+                signal.signal(signal.SIGINT, signal.default_int_handler)
                 try:
                     watcher.run(on_round=lambda stats: _say(stats.summary()))
                 except KeyboardInterrupt:
