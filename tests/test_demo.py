@@ -138,12 +138,7 @@ def test_demo_serves_the_api(tmp_path):
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as r:
             assert r.status == 200 and "text/html" in r.headers["content-type"]
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        _stop(proc)
     err = proc.stderr.read()
     assert f"dashboard at http://127.0.0.1:{port}/" in err and "Traceback" not in err
 
@@ -171,9 +166,13 @@ def test_serve_with_two_processes_answers(tmp_path):
         assert len(seen) == 10, proc.stderr.read() if proc.poll() is not None else "timeout"
         assert all(h["documents"] == len(demo_articles()) for h in seen)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        _stop(proc)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
