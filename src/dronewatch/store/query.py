@@ -80,24 +80,30 @@ def claims_select(f: Filters) -> Select:
     return stmt
 
 
-def iter_claims(store: Store, f: Filters) -> Iterator[bytes]:
-    """The matching claim records (JSON bytes, exactly as `extract` writes them), in
-    ingestion order, paged by primary key so memory stays flat."""
+def _keyset_pages(store: Store, stmt: Select, pk, limit: int | None) -> Iterator[list]:
+    """`stmt`'s rows in pages of PAGE ordered by primary key (`limit` rows at most), each
+    page read with a connection of its own, so memory stays flat and no read holds the
+    store while the caller works."""
     last, n = 0, 0
-    c = S.claims.c
     while True:
-        page = PAGE if f.limit is None else min(PAGE, f.limit - n)
+        page = PAGE if limit is None else min(PAGE, limit - n)
         if page <= 0:
             return
         with store.reader() as conn:
-            rows = conn.execute(claims_select(f).where(c.pk > last).order_by(c.pk)
-                                .limit(page)).all()
+            rows = conn.execute(stmt.where(pk > last).order_by(pk).limit(page)).all()
         if not rows:
             return
-        for pk, record in rows:
-            yield record.encode()
+        yield rows
         n += len(rows)
         last = rows[-1][0]
+
+
+def iter_claims(store: Store, f: Filters) -> Iterator[bytes]:
+    """The matching claim records (JSON bytes, exactly as `extract` writes them), in
+    ingestion order, paged by primary key so memory stays flat."""
+    for rows in _keyset_pages(store, claims_select(f), S.claims.c.pk, f.limit):
+        for pk, record in rows:
+            yield record.encode()
 
 
 def incidents_select(f: Filters) -> Select:
@@ -128,19 +134,11 @@ def incidents_select(f: Filters) -> Select:
 
 def iter_incidents(store: Store, f: Filters) -> Iterator[dict]:
     """The matching incidents as dicts (Incident.to_dict shape: claims are full records)."""
-    last, n = 0, 0
     i, c, ic = S.incidents.c, S.claims.c, S.incident_claims.c
-    while True:
-        page = PAGE if f.limit is None else min(PAGE, f.limit - n)
-        if page <= 0:
-            return
+    for rows in _keyset_pages(store, incidents_select(f), i.pk, f.limit):
+        pks = [r[0] for r in rows]
+        records: dict[int, dict[str, bytes]] = {}
         with store.reader() as conn:
-            rows = conn.execute(incidents_select(f).where(i.pk > last).order_by(i.pk)
-                                .limit(page)).all()
-            if not rows:
-                return
-            pks = [r[0] for r in rows]
-            records: dict[int, dict[str, bytes]] = {}
             for ipk, cid, rec in conn.execute(
                     select(ic.incident_pk, c.claim_id, c.record).join_from(
                         S.incident_claims, S.claims, ic.claim_pk == c.pk)
@@ -155,5 +153,3 @@ def iter_incidents(store: Store, f: Filters) -> Iterator[dict]:
                                      "values", "flags") if k in d} | \
                 {k: v for k, v in d.items() if k not in ("id", "weapon", "location", "when",
                                                          "documents", "claims", "values", "flags")}
-        n += len(rows)
-        last = rows[-1][0]
