@@ -42,6 +42,16 @@ OWN = [
 BAD_LINES = ['{"id": "broken", "text": ', '{"id": "own-5", "text": 17}', '{"id": "own-6"}']
 
 
+SPLIT = 32 * 1024  # pieces of this many bytes: the generated file is read in ~20 tasks
+
+
+def bad_line_sources(corpus: list[str]) -> list[str]:
+    """Where the local reader reports the bad lines: file:line."""
+    return sorted(f"{path}:{n}" for path in corpus
+                  for n, line in enumerate(Path(path).read_text().splitlines(), 1)
+                  if line in BAD_LINES)
+
+
 def canonical(records) -> list[bytes]:
     return sorted(orjson.dumps(orjson.loads(r), option=orjson.OPT_SORT_KEYS) for r in records)
 
@@ -60,7 +70,9 @@ def corpus(tmp_path_factory) -> list[str]:
     folder = tmp_path_factory.mktemp("corpus")
     generated = folder / "generated.jsonl"
     with open(generated, "w", encoding="utf-8") as fh:
-        for article in articles(GENERATED, seed=5):
+        for n, article in enumerate(articles(GENERATED, seed=5)):
+            if n in (80, 160):  # bad lines deep in a file that is read in pieces
+                fh.write(BAD_LINES[n // 80 - 1] + "\n")
             fh.write(json.dumps(article, ensure_ascii=False) + "\n")
     own = folder / "own.jsonl"
     own.write_text("\n".join([json.dumps(a) for a in OWN] + BAD_LINES) + "\n", encoding="utf-8")
@@ -75,10 +87,11 @@ def local_claims(corpus) -> list[bytes]:
     return canonical(out.getvalue().splitlines())
 
 
-@pytest.mark.parametrize("fmt", ["parquet", "jsonl"])
-def test_extract_on_ray_gives_the_local_claims(ray_instance, corpus, local_claims, tmp_path, fmt):
+@pytest.mark.parametrize("fmt,split", [("parquet", None), ("jsonl", None), ("parquet", SPLIT)])
+def test_extract_on_ray_gives_the_local_claims(ray_instance, corpus, local_claims, tmp_path,
+                                              fmt, split):
     errors: list[tuple[str, str]] = []
-    counts = extract_to_shards(corpus, str(tmp_path / "out"), fmt=fmt,
+    counts = extract_to_shards(corpus, str(tmp_path / "out"), fmt=fmt, split_bytes=split,
                                report=lambda s, r: errors.append((s, r)))
     shards = sorted((tmp_path / "out").glob(f"claims-*.{fmt}"))
     assert shards, "no claim shards written"
@@ -92,8 +105,11 @@ def test_extract_on_ray_gives_the_local_claims(ray_instance, corpus, local_claim
     assert counts.documents == GENERATED + len(OWN)
     assert counts.claims == len(local_claims)
     # each bad line is one rejection: on stderr and in the rejections shards
-    assert counts.errors == len(BAD_LINES)
-    assert sorted(s for s, _ in errors) == [f"{corpus[1]}:{n}" for n in (5, 6, 7)]
+    assert counts.errors == len(BAD_LINES) + 2
+    assert sorted(s for s, _ in errors) == bad_line_sources(corpus)
+    assert f"{corpus[1]}:5" in bad_line_sources(corpus)
+    if split:  # one shard per piece: the generated file was read by many tasks
+        assert len(shards) > 10
     rejected = [json.loads(line) for f in (tmp_path / "out").glob("rejections-*.jsonl")
                 for line in f.read_text().splitlines()]
     assert sorted(r["source"] for r in rejected) == sorted(s for s, _ in errors)
@@ -110,10 +126,11 @@ def test_extract_on_ray_reports_missing_and_unsupported_inputs(ray_instance, cor
     assert reasons[str(tmp_path / "gone.jsonl")] == "no such file or directory"
     assert "unsupported input" in reasons[str(text_file)]
     assert counts.documents == len(OWN)
-    assert counts.errors == 2 + len(BAD_LINES)
+    assert counts.errors == 2 + len(BAD_LINES)  # own.jsonl holds each bad line once
 
 
-def test_ingest_on_ray_stores_what_the_local_ingest_stores(ray_instance, corpus, tmp_path):
+@pytest.mark.parametrize("split", [None, SPLIT])
+def test_ingest_on_ray_stores_what_the_local_ingest_stores(ray_instance, corpus, tmp_path, split):
     def digest(url: str) -> str:
         with open_store(url) as store, store.reader() as conn:
             return content_digest(conn)
@@ -123,10 +140,10 @@ def test_ingest_on_ray_stores_what_the_local_ingest_stores(ray_instance, corpus,
         local = ingest(store, corpus, batch_size=64)
     ray_errors: list[str] = []
     with open_store(ray_db) as store:
-        on_ray = ingest_on_ray(store, corpus, batch_size=64,
+        on_ray = ingest_on_ray(store, corpus, batch_size=64, split_bytes=split,
                                report=lambda s, r: ray_errors.append(s))
     assert (on_ray.read, on_ray.stored, on_ray.claims, on_ray.duplicates, on_ray.errors) == \
            (local.read, local.stored, local.claims, local.duplicates, local.errors)
     assert local.duplicates >= 1 and local.incidents
-    assert len(ray_errors) == len(BAD_LINES)
+    assert sorted(ray_errors) == bad_line_sources(corpus)
     assert digest(ray_db) == digest(local_db)

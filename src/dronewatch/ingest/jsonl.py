@@ -24,20 +24,27 @@ def read_jsonl_stream(fh: IO[bytes], name: str, *, max_bytes: int,
         yield item if isinstance(item, Rejection) else parse_line(item[1], item[0])
 
 
-def jsonl_lines(fh: IO[bytes], name: str, *, max_bytes: int,
-                head: bytes | None = None) -> Iterator[Rejection | tuple[str, bytes]]:
+def jsonl_lines(fh: IO[bytes], name: str, *, max_bytes: int, head: bytes | None = None,
+                after_line: int = 0) -> Iterator[Rejection | tuple[str, bytes]]:
     """The non-blank lines of a JSONL stream as (source, raw line), not parsed yet (the
     Ray engine parses them in its workers); a binary file or an oversize line is a
-    Rejection."""
-    if head is None:
-        head = read_head(fh)
-    if is_binary(head):
-        yield Rejection(name, "binary file")
-        return
-    if head.startswith(BOM):
-        head = head[len(BOM):]
+    Rejection.
+
+    `after_line` > 0: `fh` is a later range of a file split at line ends (the Ray engine
+    reads one file in several tasks); its lines are numbered on from there, and the
+    file's head (binary? BOM?) was checked with the first range."""
+    if after_line:
+        head = b""
+    else:
+        if head is None:
+            head = read_head(fh)
+        if is_binary(head):
+            yield Rejection(name, "binary file")
+            return
+        if head.startswith(BOM):
+            head = head[len(BOM):]
     for lineno, line, size in iter_lines(fh, max_bytes, prefix=head):
-        source = f"{name}:{lineno}"
+        source = f"{name}:{after_line + lineno}"
         if line is None:
             yield Rejection(source, too_large(size, max_bytes, "line"))
         elif line.strip():

@@ -1,13 +1,19 @@
 """The extractor on Ray Data: `dronewatch extract --engine ray` and `ingest --engine ray`.
 
     documents (JSONL / Parquet files, any path Ray's filesystem layer reads)
-      -> DocumentFiles: read tasks parse each file exactly as the local readers do
-      -> map_batches(ExtractBatch): an actor pool; each actor builds the extractor once
-      -> ClaimShards: each write task writes its claims (and its rejections) as shards
+      -> pieces: whole files, or ranges of a big local JSONL file cut at line ends
+      -> DocumentPieces: one read task per piece, parsing lines as the local reader does
+      -> map_batches(extract_batch): a task function; the extractor is set up once per
+         Ray worker process and reused by every later task there
+      -> ClaimShards: claims (and rejections) written as shards
 
-Rows between the stages are plain Arrow tables of strings (ITEM_SCHEMA, RESULT_SCHEMA):
-documents, rendered claims and error lines, never pipeline objects. Ray is imported
-lazily by every function here, so the base install does not need it.
+Read, extract and write ask for the same CPU and are all task-based, so Ray fuses them
+into one task per piece: documents and claims never cross the object store, and the
+driver only receives counts. (An actor pool, tried first, cannot fuse with the read or
+the write: on 2 cores its actors waited for batches ~45% of the time.) Rows between the
+steps are plain Arrow tables of strings (ITEM_SCHEMA, RESULT_SCHEMA), never pipeline
+objects. Ray is imported lazily by every function here, so the base install does not
+need it.
 """
 
 from __future__ import annotations
@@ -24,8 +30,10 @@ from dronewatch.ingest.common import DEFAULT_MAX_BYTES, document_from_obj
 from dronewatch.model import Document, Rejection
 
 SUFFIXES = (".jsonl", ".parquet")
-ROWS_PER_BLOCK = 1024  # documents per block out of a read task
-BATCH_SIZE = 256       # documents per call of an extractor actor
+ROWS_PER_BLOCK = 256   # documents per block out of a read task = per extract call
+SPLIT_BYTES = 4 << 20      # a local JSONL file over this is read in several tasks
+MIN_SPLIT_BYTES = 1 << 20  # ... but no piece is made smaller than this
+PIECES_PER_CPU = 8
 ERROR_LINES_BACK = 200  # error lines a write task sends back to the driver to print
 DOC_FIELDS = ("id", "text", "published", "url", "title", "outlet", "source")
 
@@ -101,61 +109,180 @@ def parquet_items(f, path: str) -> Iterator[Document | Rejection]:
             n += 1
 
 
-def jsonl_rows(f, path: str, max_bytes: int) -> Iterator[dict]:
-    """The rows of a JSONL file as the local reader splits it: a rejection, or a raw line
-    that an extractor actor parses (parsing is most of reading; the actors scale, the one
-    read task per file would not)."""
+def jsonl_rows(f, path: str, max_bytes: int, after_line: int = 0) -> Iterator[dict]:
+    """The rows of a JSONL file (or of a range of it) as the local reader splits it: a
+    rejection, or a raw line that the extract step parses (parsing is most of reading,
+    and runs in the same task)."""
     from dronewatch.ingest.jsonl import jsonl_lines
 
-    for item in jsonl_lines(f, path, max_bytes=max_bytes):
+    for item in jsonl_lines(f, path, max_bytes=max_bytes, after_line=after_line):
         yield item_row(item) if isinstance(item, Rejection) else {"source": item[0],
                                                                  "line": bytes(item[1])}
 
 
-def document_files(names: dict[str, str], max_bytes: int):
-    """A Ray datasource over JSONL and Parquet files; the class is made on first use so
-    that importing this module does not import Ray."""
-    from ray.data.datasource import FileBasedDatasource
+@dataclass(frozen=True)
+class Piece:
+    """What one read task reads: a whole file, or a range of a local JSONL file that was
+    split at line ends so that one big file still keeps every CPU busy."""
 
-    class DocumentFiles(FileBasedDatasource):
-        _FILE_EXTENSIONS = [s.lstrip(".") for s in SUFFIXES]
+    path: str            # where a worker opens it: an absolute local path or a URI
+    name: str            # its name in error lines and in `Document.source`
+    size: int            # bytes it covers
+    start: int = 0
+    end: int | None = None  # None: to the end of the file
+    after_line: int = 0     # lines of the file before `start`
 
-        def __init__(self, names: dict[str, str], max_bytes: int):
-            super().__init__(list(names), file_extensions=self._FILE_EXTENSIONS)
-            self.names, self.max_bytes = names, max_bytes
 
-        def _open_input_source(self, filesystem, path: str, **open_args):
-            if path.lower().endswith(".parquet"):  # Parquet needs random access
-                return filesystem.open_input_file(path)
-            return super()._open_input_source(filesystem, path, **open_args)
+class _Range:
+    """The `size` bytes of `fh` from where it stands: one piece of a split file."""
 
-        def _read_stream(self, f, path: str):
-            import pyarrow as pa
+    def __init__(self, fh, size: int):
+        self.fh, self.left = fh, size
 
-            schema = item_schema()
-            path = self.names.get(path) or self.names.get(os.path.abspath(path), path)
-            if path.lower().endswith(".parquet"):
-                items = map(item_row, parquet_items(f, path))
+    def read(self, n: int = -1) -> bytes:
+        if self.left <= 0:
+            return b""
+        data = self.fh.read(self.left if n < 0 else min(n, self.left))
+        self.left -= len(data)
+        return data
+
+
+def line_ranges(path: str, split_bytes: int) -> list[tuple[int, int, int]]:
+    """(start, end, lines before start) of consecutive ranges of about `split_bytes` that
+    end at line ends: the cut falls on the first newline at or after each mark. The file
+    is read once, a chunk at a time (a few hundred MB/s of newline counting)."""
+    from dronewatch.ingest.common import CHUNK
+
+    ranges: list[tuple[int, int, int]] = []
+    start = lines_before = lines_in = pos = 0
+    with open(path, "rb") as fh:
+        while chunk := fh.read(CHUNK * 16):
+            base, pos, i = pos, pos + len(chunk), 0
+            while True:
+                mark = start + split_bytes - base
+                nl = chunk.find(b"\n", max(mark, i)) if mark < len(chunk) else -1
+                if nl < 0:
+                    lines_in += chunk.count(b"\n", i)
+                    break
+                lines_in += chunk.count(b"\n", i, nl + 1)
+                ranges.append((start, base + nl + 1, lines_before))
+                start, lines_before, lines_in, i = base + nl + 1, lines_before + lines_in, 0, nl + 1
+    if start < pos or not ranges:
+        ranges.append((start, pos, lines_before))
+    return ranges
+
+
+def plan_pieces(names: dict[str, str], split_bytes: int,
+                report: Callable[[str, str], None]) -> list[Piece]:
+    """The read tasks' pieces, in input order. Local JSONL files over `split_bytes` are
+    split at line ends (a binary one stays whole: it is one rejection); Parquet files and
+    files behind URIs are read whole; a URI naming a folder is listed here."""
+    from dronewatch.ingest.common import is_binary, read_head
+
+    pieces: list[Piece] = []
+    for path, name in names.items():
+        if "://" in path:
+            pieces.extend(_uri_pieces(path, report))
+            continue
+        size = os.path.getsize(path)
+        if path.lower().endswith(".parquet") or size <= split_bytes:
+            pieces.append(Piece(path, name, size))
+            continue
+        with open(path, "rb") as fh:
+            if is_binary(read_head(fh)):
+                pieces.append(Piece(path, name, size))
+                continue
+        pieces.extend(Piece(path, name, end - start, start, end, lines)
+                      for start, end, lines in line_ranges(path, split_bytes))
+    return pieces
+
+
+def _uri_pieces(uri: str, report: Callable[[str, str], None]) -> list[Piece]:
+    import pyarrow.fs as pafs
+
+    try:
+        fs, base = pafs.FileSystem.from_uri(uri)
+        info = fs.get_file_info(base)
+        if info.type == pafs.FileType.Directory:
+            infos = [i for i in fs.get_file_info(pafs.FileSelector(base, recursive=True))
+                     if i.type == pafs.FileType.File and i.path.lower().endswith(SUFFIXES)]
+        elif info.type == pafs.FileType.File:
+            infos = [info]
+        else:
+            report(uri, "no such file or directory")
+            return []
+    except (OSError, ValueError) as exc:  # unknown scheme, no credentials, ...
+        report(uri, f"cannot list: {exc}")
+        return []
+    scheme = uri.split("://", 1)[0]
+    return [Piece(f"{scheme}://{i.path}", f"{scheme}://{i.path}", i.size or 0)
+            for i in sorted(infos, key=lambda i: i.path)]
+
+
+def _open_piece(piece: Piece):
+    if "://" not in piece.path:
+        return open(piece.path, "rb")
+    import pyarrow.fs as pafs
+
+    fs, path = pafs.FileSystem.from_uri(piece.path)
+    return fs.open_input_file(path)  # random access: Parquet needs it
+
+
+def read_piece(piece: Piece, max_bytes: int) -> Iterator:
+    """A read task: the piece's rows as Arrow tables of ROWS_PER_BLOCK rows. A file that
+    cannot be opened or read is one rejection row, not the end of the run."""
+    import pyarrow as pa
+
+    schema = item_schema()
+    rows: list[dict] = []
+    try:
+        with _open_piece(piece) as f:
+            if piece.path.lower().endswith(".parquet"):
+                items = map(item_row, parquet_items(f, piece.name))
             else:  # the local JSONL reader's lines: same documents, same rejections
-                items = jsonl_rows(f, path, self.max_bytes)
-            rows: list[dict] = []
+                if piece.start:
+                    f.seek(piece.start)
+                fh = f if piece.end is None else _Range(f, piece.end - piece.start)
+                items = jsonl_rows(fh, piece.name, max_bytes, piece.after_line)
             for row in items:
                 rows.append(row)
                 if len(rows) >= ROWS_PER_BLOCK:
                     yield pa.Table.from_pylist(rows, schema=schema)
                     rows = []
-            if rows:
-                yield pa.Table.from_pylist(rows, schema=schema)
+    except OSError as exc:
+        rows.append({"source": piece.name, "reason": f"cannot read: {exc.strerror or exc}"})
+    if rows:
+        yield pa.Table.from_pylist(rows, schema=schema)
 
-    return DocumentFiles(names, max_bytes)
+
+def document_pieces(pieces: list[Piece], max_bytes: int):
+    """A Ray datasource with one read task per piece; the class is made on first use so
+    that importing this module does not import Ray."""
+    from functools import partial
+
+    from ray.data.block import BlockMetadata
+    from ray.data.datasource import Datasource, ReadTask
+
+    class DocumentPieces(Datasource):
+        def estimate_inmemory_data_size(self) -> int:
+            return sum(p.size for p in pieces)
+
+        def get_read_tasks(self, parallelism: int, per_task_row_limit=None, data_context=None):
+            return [ReadTask(partial(read_piece, p, max_bytes),
+                             BlockMetadata(num_rows=None, size_bytes=p.size, exec_stats=None,
+                                           input_files=(p.name,)),
+                             schema=item_schema())
+                    for p in pieces]
+
+    return DocumentPieces()
 
 
 def usable_paths(paths: Iterable[str], report: Callable[[str, str], None]) -> dict[str, str]:
     """{path for Ray: the name error lines and `Document.source` use} of the inputs Ray can
     read, in input order. Local folders are walked here, in the order the local engine
     walks them, and local files keep the name they were given, so both engines store the
-    same thing; a missing local path or one of another kind gets its error line here (Ray
-    would end the whole run on it). URIs (s3://, gs://, ...) go to Ray as they are."""
+    same thing; a missing local path or one of another kind gets its error line here.
+    URIs (s3://, gs://, ...) are listed by `plan_pieces`."""
     from dronewatch.ingest import walk
 
     out: dict[str, str] = {}
@@ -178,41 +305,42 @@ def usable_paths(paths: Iterable[str], report: Callable[[str, str], None]) -> di
 
 # ----------------------------------------------------------------------------- extracting
 
-class ExtractBatch:
-    """The map_batches callable: built once per actor, so each worker imports and sets up
-    the extractor once; the pipeline itself never travels through the object store.
-    Its settings are class attributes (`configured` makes a subclass) rather than
-    constructor arguments, which Ray would keep in the object store for actor restarts."""
+_EXTRACTOR: dict = {}  # per worker process: the extractor, set up by its first batch
 
-    TIMEOUT = 60.0
-    KEEP_TEXT = False
 
-    def __init__(self):
+def _extractor(timeout: float):
+    """The extractor of this worker process, imported and set up once: Ray reuses its
+    worker processes, so every later task in the process finds it ready."""
+    cli = _EXTRACTOR.get(timeout)
+    if cli is None:
         from dronewatch import cli
 
-        self.cli, self.keep_text = cli, self.KEEP_TEXT
-        cli._configure("jsonl", self.TIMEOUT)
+        cli._configure("jsonl", timeout)
         importlib.import_module("dronewatch.extract")
-
-    def __call__(self, batch):
-        import pyarrow as pa
-
-        rows = []
-        for row in batch.to_pylist():
-            item = item_from_row(row)
-            result = self.cli.process(item)
-            out = item_row(item)
-            if not self.keep_text:
-                out["text"] = None
-            out["claims"] = [r.decode("utf-8") for r in result.rendered]  # JSONL lines, \n kept
-            out["error_sources"] = [s for s, _ in result.errors]
-            out["error_reasons"] = [r for _, r in result.errors]
-            rows.append(out)
-        return pa.Table.from_pylist(rows, schema=result_schema())
+        _EXTRACTOR.clear()
+        _EXTRACTOR[timeout] = cli
+    return cli
 
 
-def configured(timeout: float, keep_text: bool) -> type[ExtractBatch]:
-    return type("ExtractBatch", (ExtractBatch,), {"TIMEOUT": timeout, "KEEP_TEXT": keep_text})
+def extract_batch(batch, *, timeout: float = 60.0, keep_text: bool = False):
+    """The map_batches function: ITEM_SCHEMA rows in, RESULT_SCHEMA rows out. It is a plain
+    function run in tasks, not an actor, so Ray fuses read, extract and write into one
+    task per piece: documents and claims never cross the object store."""
+    import pyarrow as pa
+
+    cli = _extractor(timeout)
+    rows = []
+    for row in batch.to_pylist():
+        item = item_from_row(row)
+        result = cli.process(item)
+        out = item_row(item)
+        if not keep_text:
+            out["text"] = None
+        out["claims"] = [r.decode("utf-8") for r in result.rendered]  # JSONL lines, \n kept
+        out["error_sources"] = [s for s, _ in result.errors]
+        out["error_reasons"] = [r for _, r in result.errors]
+        rows.append(out)
+    return pa.Table.from_pylist(rows, schema=result_schema())
 
 
 # ----------------------------------------------------------------------------- the cluster
@@ -236,21 +364,34 @@ def connect(address: str | None, cpus: int | None) -> int:
     return max(1, int(ray.cluster_resources().get("CPU", 1)))
 
 
+def split_size(names: dict[str, str], workers: int, split_bytes: int | None) -> int:
+    """Bytes per piece: SPLIT_BYTES, but small enough that the local input makes at least
+    PIECES_PER_CPU pieces per CPU (the last pieces then leave little idle time)."""
+    if split_bytes:
+        return split_bytes
+    local = sum(os.path.getsize(p) for p in names if "://" not in p)
+    return max(MIN_SPLIT_BYTES, min(SPLIT_BYTES, local // (PIECES_PER_CPU * workers) + 1))
+
+
 def extracted(names: dict[str, str], *, workers: int, max_bytes: int = DEFAULT_MAX_BYTES,
-              timeout: float = 60.0, keep_text: bool = False, ordered: bool = False):
-    """The Ray dataset of RESULT_SCHEMA rows for `paths` (lazy: nothing runs yet)."""
+              timeout: float = 60.0, keep_text: bool = False, ordered: bool = False,
+              split_bytes: int | None = None, report: Callable[[str, str], None] = print):
+    """The Ray dataset of RESULT_SCHEMA rows for `names` (lazy: nothing runs yet), or None
+    when no piece is left to read."""
     ray = import_ray()
     ctx = ray.data.DataContext.get_current()
     ctx.execution_options.preserve_order = ordered
-    # Reading and writing are light next to extracting: they take no CPU of their own
-    # (num_cpus=0), so the `workers` actors (one CPU each) can hold every CPU from the start.
-    ds = ray.data.read_datasource(document_files(names, max_bytes), num_cpus=0)
-    return ds.map_batches(configured(timeout, keep_text), batch_size=BATCH_SIZE,
-                          batch_format="pyarrow", num_cpus=1,
-                          # more batches queued per actor: with 4 (the default) an actor
-                          # waited for its next batch about a third of the time here
-                          compute=ray.data.ActorPoolStrategy(size=workers,
-                                                             max_tasks_in_flight_per_actor=8))
+    pieces = plan_pieces(names, split_size(names, workers, split_bytes), report)
+    if not pieces:
+        return None
+    # one read task per piece (override_num_blocks), so Ray neither merges nor re-splits
+    # them: re-splitting its output would stop it fusing with the extract step
+    ds = ray.data.read_datasource(document_pieces(pieces, max_bytes),
+                                  override_num_blocks=len(pieces))
+    # batch_size=None: a block at a time. A batch size would make Ray bundle blocks from
+    # several read tasks first, and then it no longer fuses read and extract
+    return ds.map_batches(extract_batch, batch_size=None, batch_format="pyarrow",
+                          fn_kwargs={"timeout": timeout, "keep_text": keep_text})
 
 
 # ----------------------------------------------------------------------------- writing
@@ -363,28 +504,36 @@ def claim_shards(out_dir: str, fmt: str):
 def extract_to_shards(paths: list[str], out_dir: str, *, fmt: str = "parquet",
                       address: str | None = None, cpus: int | None = None,
                       max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = 60.0,
+                      split_bytes: int | None = None,
                       report: Callable[[str, str], None] | None = None) -> ShardCounts:
     """`dronewatch extract --engine ray` as a function: claims of `paths` as shards in
     `out_dir`. Error lines go to `report` (the first ERROR_LINES_BACK of each write task;
-    all of them are in the rejections shards)."""
+    all of them are in the rejections shards). `split_bytes` overrides the piece size."""
     if fmt not in ("parquet", "jsonl"):
         raise ValueError(f"--engine ray writes parquet or jsonl shards, not {fmt}")
     report = report or (lambda s, r: None)
     refused: list[str] = []
-    usable = usable_paths(paths, lambda s, r: (refused.append(s), report(s, r)))
-    missing = len(refused)
-    if not usable:
-        return ShardCounts(errors=missing)
-    workers = connect(address, cpus)
+
+    def refuse(source: str, reason: str) -> None:
+        refused.append(source)
+        report(source, reason)
+
+    usable = usable_paths(paths, refuse)
+    ds = None
+    if usable:
+        workers = connect(address, cpus)
+        ds = extracted(usable, workers=workers, max_bytes=max_bytes, timeout=timeout,
+                       split_bytes=split_bytes, report=refuse)
+    if ds is None:
+        return ShardCounts(errors=len(refused))
     sink = claim_shards(out_dir, fmt)
-    extracted(usable, workers=workers, max_bytes=max_bytes, timeout=timeout).write_datasink(
-        # at most `workers` write tasks at once: a task that asks for no CPU may otherwise
-        # start a fresh worker process each (a second of CPU to import) on a busy machine
-        sink, ray_remote_args={"num_cpus": 0}, concurrency=workers)
+    # the write asks for the CPU the read and extract steps ask for, so Ray fuses all three
+    # into one task per piece
+    ds.write_datasink(sink, ray_remote_args={"num_cpus": 1})
     counts = sink.counts
     for source, reason in counts.lines:
         report(source, reason)
-    counts.errors += missing
+    counts.errors += len(refused)
     return counts
 
 
@@ -422,6 +571,7 @@ class PrecomputedExtractor:
 def extracted_documents(paths: list[str], extractor: PrecomputedExtractor, *,
                         address: str | None = None, cpus: int | None = None,
                         max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = 60.0,
+                        split_bytes: int | None = None,
                         report: Callable[[str, str], None] | None = None):
     """The documents and rejections of `paths` in input order, extracted on Ray and streamed
     back a batch at a time; each document's result goes to `extractor` on the way."""
@@ -433,8 +583,10 @@ def extracted_documents(paths: list[str], extractor: PrecomputedExtractor, *,
         return
     workers = connect(address, cpus)
     ds = extracted(usable, workers=workers, max_bytes=max_bytes, timeout=timeout,
-                   keep_text=True, ordered=True)
-    for batch in ds.iter_batches(batch_format="pyarrow", batch_size=BATCH_SIZE * 4):
+                   keep_text=True, ordered=True, split_bytes=split_bytes, report=report)
+    if ds is None:
+        return
+    for batch in ds.iter_batches(batch_format="pyarrow", batch_size=ROWS_PER_BLOCK * 4):
         for row in batch.to_pylist():
             item = item_from_row(row)
             if isinstance(item, Document):
@@ -446,14 +598,16 @@ def extracted_documents(paths: list[str], extractor: PrecomputedExtractor, *,
 
 def ingest_on_ray(store, paths: list[str], *, address: str | None = None, cpus: int | None = None,
                   max_bytes: int = DEFAULT_MAX_BYTES, timeout: float = 60.0,
-                  batch_size: int = 500, report=None, rebuild: bool = True, advance=None):
+                  batch_size: int = 500, report=None, rebuild: bool = True, advance=None,
+                  split_bytes: int | None = None):
     """`dronewatch ingest --engine ray`: extraction on Ray, storing exactly as the local
     ingest does (same batches, same duplicate and rename rules, same store content)."""
     from dronewatch.store.pipeline import ingest_documents
 
     extractor = PrecomputedExtractor(timeout, keep=2 * batch_size)
     items = extracted_documents(paths, extractor, address=address, cpus=cpus,
-                                max_bytes=max_bytes, timeout=timeout, report=report)
+                                max_bytes=max_bytes, timeout=timeout, split_bytes=split_bytes,
+                                report=report)
     return ingest_documents(store, items, timeout=timeout, batch_size=batch_size, report=report,
                             advance=advance, rebuild=rebuild, extractor=extractor)
 
