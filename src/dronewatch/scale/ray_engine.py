@@ -375,13 +375,14 @@ def split_size(names: dict[str, str], workers: int, split_bytes: int | None) -> 
 
 def extracted(names: dict[str, str], *, workers: int, max_bytes: int = DEFAULT_MAX_BYTES,
               timeout: float = 60.0, keep_text: bool = False, ordered: bool = False,
-              split_bytes: int | None = None, report: Callable[[str, str], None] = print):
+              split_bytes: int | None = None, report: Callable[[str, str], None] | None = None):
     """The Ray dataset of RESULT_SCHEMA rows for `names` (lazy: nothing runs yet), or None
-    when no piece is left to read."""
+    when no piece is left to read. Inputs that cannot be listed go to `report`."""
     ray = import_ray()
     ctx = ray.data.DataContext.get_current()
     ctx.execution_options.preserve_order = ordered
-    pieces = plan_pieces(names, split_size(names, workers, split_bytes), report)
+    pieces = plan_pieces(names, split_size(names, workers, split_bytes),
+                         report or (lambda s, r: None))
     if not pieces:
         return None
     # one read task per piece (override_num_blocks), so Ray neither merges nor re-splits
