@@ -52,6 +52,36 @@ def run_with_progress(store, work, summary) -> int:
     return 1 if stats.errors else 0
 
 
+FILTER_PARAMS = ("since", "until", "region", "weapon", "side", "flag", "limit")
+FILTER_TYPES = (Optional[str], Optional[str], Optional[list[str]], Optional[list[str]],
+                Optional[list[str]], Optional[list[str]], Optional[int])
+
+
+def with_filters(command):
+    """`command` with the filter options (--since, --until, --region, --weapon, --side,
+    --flag, --limit), which it receives checked, as one `filters` argument (a store
+    `Filters`). Typer reads a command's options from its signature, so the wrapper's
+    signature is the command's own options plus these: each command lists only its own."""
+    import functools
+    import inspect
+
+    sig = inspect.signature(command)
+    own = [p for p in sig.parameters.values() if p.name != "filters"]
+    added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=option,
+                               annotation=kind)
+             for name, option, kind in zip(FILTER_PARAMS, filter_options(), FILTER_TYPES)]
+
+    @functools.wraps(command)
+    def run(**kwargs):
+        filters = make_filters(*(kwargs.pop(name) for name in FILTER_PARAMS))
+        return command(filters=filters, **kwargs)
+
+    run.__signature__ = sig.replace(parameters=own + added)
+    run.__annotations__ = {**{k: v for k, v in command.__annotations__.items() if k != "filters"},
+                           **dict(zip(FILTER_PARAMS, FILTER_TYPES))}
+    return run
+
+
 def filter_options():
     """(since, until, region, weapon, side, flag, limit) typer options, in that order."""
     return (

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import sys
 from enum import Enum
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from dronewatch.commands._common import (count_cell, db_option, filter_options, make_filters,
-                                         place_cell, store_errors, when_cell)
+from dronewatch.commands._common import (count_cell, db_option, place_cell, store_errors,
+                                         when_cell, with_filters)
 
-_since, _until, _region, _weapon, _side, _flag, _limit = filter_options()
+if TYPE_CHECKING:
+    from dronewatch.store import Filters
 
 
 class QueryFormat(str, Enum):
@@ -44,12 +45,10 @@ def print_claims_table(records) -> int:
     return n
 
 
+@with_filters
 def claims_command(
     db: Optional[str] = db_option(),
-    since: Optional[str] = _since, until: Optional[str] = _until,
-    region: Optional[list[str]] = _region, weapon: Optional[list[str]] = _weapon,
-    side: Optional[list[str]] = _side, flag: Optional[list[str]] = _flag,
-    limit: Optional[int] = _limit,
+    filters: Filters = None,
     fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", case_sensitive=False,
                                     help="table (for people), jsonl (FORMAT.md records), csv."),
 ) -> None:
@@ -58,7 +57,6 @@ def claims_command(
     from dronewatch.output import open_writer
     from dronewatch.store import iter_claims, open_store
 
-    filters = make_filters(since, until, region, weapon, side, flag, limit)
     with store_errors():
         with open_store(db, create=False) as store:
             records = iter_claims(store, filters)

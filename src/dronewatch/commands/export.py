@@ -3,14 +3,14 @@ stored incidents (or claims) through `dronewatch.export.write`."""
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from dronewatch.commands._common import (db_option, fail, filter_options, make_filters,
-                                         store_errors)
+from dronewatch.commands._common import db_option, fail, store_errors, with_filters
 
-_since, _until, _region, _weapon, _side, _flag, _limit = filter_options()
+if TYPE_CHECKING:
+    from dronewatch.store import Filters
 
 
 def incident_from_dict(d: dict):
@@ -26,15 +26,13 @@ def incident_from_dict(d: dict):
                            for f in d.get("flags") or []])
 
 
+@with_filters
 def export_command(
     fmt: str = typer.Option(..., "--format", "-f", help="csv | jsonl | geojson | parquet | acled"),
     output: str = typer.Option(..., "--output", "-o", metavar="FILE", help="Write here."),
     claims: bool = typer.Option(False, "--claims", help="Export claims instead of incidents."),
     db: Optional[str] = db_option(),
-    since: Optional[str] = _since, until: Optional[str] = _until,
-    region: Optional[list[str]] = _region, weapon: Optional[list[str]] = _weapon,
-    side: Optional[list[str]] = _side, flag: Optional[list[str]] = _flag,
-    limit: Optional[int] = _limit,
+    filters: Filters = None,
 ) -> None:
     """Export stored incidents (or, with --claims, claims) to a file."""
     import orjson
@@ -48,7 +46,6 @@ def export_command(
 
     if fmt not in export.FORMATS:
         raise fail(f"--format {fmt}: choose one of {', '.join(export.FORMATS)}", 2)
-    filters = make_filters(since, until, region, weapon, side, flag, limit)
     with store_errors():
         with open_store(db, create=False) as store:
             if claims:

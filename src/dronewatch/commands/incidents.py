@@ -6,15 +6,17 @@ from __future__ import annotations
 import csv
 import io
 import sys
-from typing import Optional
+from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from dronewatch.commands._common import (count_cell, db_option, fail, filter_options,
-                                         make_filters, place_cell, store_errors, when_cell)
+from dronewatch.commands._common import (count_cell, db_option, fail, place_cell, store_errors,
+                                         when_cell, with_filters)
+
 from dronewatch.commands.claims import QueryFormat
 
-_since, _until, _region, _weapon, _side, _flag, _limit = filter_options()
+if TYPE_CHECKING:
+    from dronewatch.store import Filters
 
 CSV_COLUMNS = ("id", "weapon", "when_start", "when_end", "country", "admin1", "water_body",
                "location_text", "documents", "claims", "values", "flags")
@@ -42,12 +44,10 @@ def _csv_row(d: dict) -> list:
     return ["" if v is None else v for v in row]
 
 
+@with_filters
 def incidents_command(
     db: Optional[str] = db_option(),
-    since: Optional[str] = _since, until: Optional[str] = _until,
-    region: Optional[list[str]] = _region, weapon: Optional[list[str]] = _weapon,
-    side: Optional[list[str]] = _side, flag: Optional[list[str]] = _flag,
-    limit: Optional[int] = _limit,
+    filters: Filters = None,
     fmt: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f", case_sensitive=False,
                                     help="table, jsonl (one incident per line), csv."),
 ) -> None:
@@ -55,7 +55,6 @@ def incidents_command(
     from dronewatch.store import iter_incidents, open_store
     from dronewatch.store.incidents import available
 
-    filters = make_filters(since, until, region, weapon, side, flag, limit)
     with store_errors():
         with open_store(db, create=False) as store:
             if not available():
