@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from dronewatch.ingest.jsonl import jsonl_lines
-from dronewatch.scale.ray_engine import _Range, line_ranges, plan_pieces
+from dronewatch.scale.ray_engine import Piece, _Range, line_ranges, plan_pieces, read_piece
 
 
 def lines_of(path, start, end, after_line):
@@ -82,3 +82,12 @@ def test_a_uri_folder_is_listed_in_name_order(tmp_path):
     pieces = plan_pieces({f"file://{tmp_path}": f"file://{tmp_path}"}, 1024,
                          report=lambda s, r: None)
     assert [p.name for p in pieces] == [f"file://{tmp_path}/a.jsonl", f"file://{tmp_path}/b.jsonl"]
+
+
+def test_a_piece_that_cannot_be_read_is_one_rejection_row(tmp_path):
+    # the file went away between planning and reading (or a node cannot see it)
+    gone = Piece(str(tmp_path / "gone.jsonl"), "gone.jsonl", 10)
+    rows = [row for table in read_piece(gone, 1000) for row in table.to_pylist()]
+    assert len(rows) == 1
+    assert rows[0]["source"] == "gone.jsonl"
+    assert rows[0]["reason"] == "cannot read: No such file or directory"
