@@ -12,6 +12,7 @@ import hashlib
 import importlib
 import io
 import json
+import os
 import select
 import subprocess
 import sys
@@ -203,13 +204,21 @@ def test_an_extractor_exception_is_one_line_and_the_run_goes_on(tmp_path, fake, 
     assert "test_cli_extract.py:" in line  # where it was raised
 
 
-def test_extractor_problems_are_reported_with_the_doc_id(tmp_path, fake):
+def test_a_refused_figure_is_a_warning_and_exit_0_and_strict_makes_it_fatal(tmp_path, fake):
+    """Issue 14.6: a figure refused inside a document that was read is a warning (a pipeline
+    under `set -e` goes on); an unreadable input next to it is still an error."""
     a = corpus(tmp_path / "a.jsonl", 3, extra={2: "PROBLEM text"})
     result = invoke("extract", str(a))
-    assert result.exit_code == 1
+    assert result.exit_code == 0, result.stderr
     assert len(result.stdout.splitlines()) == 6  # the document's claims still come out
     assert result.stderr.splitlines() == [
-        f"dronewatch: {a}:3 (doc0002): implausible count 900000 dropped"]
+        f"dronewatch: {a}:3 (doc0002): warning: implausible count 900000 dropped"]
+    strict = invoke("extract", str(a), "--strict")
+    assert strict.exit_code == 1 and strict.stderr == result.stderr
+    missing = tmp_path / "missing.jsonl"
+    both = invoke("extract", str(a), str(missing))
+    assert both.exit_code == 1
+    assert both.stderr.splitlines()[-1] == f"dronewatch: {missing}: no such file or directory"
 
 
 def test_a_document_that_hangs_times_out(tmp_path, fake):
@@ -284,7 +293,52 @@ def test_an_implausible_count_is_one_line_naming_file_line_and_document(tmp_path
                  '{"id": "ok", "text": "Air defences shot down 12 drones over the Kursk region, the ministry said."}\n',
                  encoding="utf-8")
     proc = subprocess.run([str(DRONEWATCH), "extract", str(f)], capture_output=True, text=True)
-    assert proc.returncode == 1
+    assert proc.returncode == 0  # a warning: the document was read (issue 14.6)
     lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1 and f"{f}:1 (big)" in lines[0] and "implausible count 1,000,000,000" in lines[0]
+    assert len(lines) == 1 and f"{f}:1 (big): warning: implausible count 1,000,000,000" in lines[0]
     assert [json.loads(l)["doc_id"] for l in proc.stdout.splitlines()] == ["ok"]
+
+
+def test_a_run_that_reads_nothing_leaves_the_old_output_untouched(tmp_path, fake):
+    """Issue 14.1: `extract missing.jsonl -o out.jsonl` used to empty out.jsonl."""
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b"yesterday's claims\n")
+    out.chmod(0o640)
+    run = subprocess.run([str(DRONEWATCH), "extract", str(tmp_path / "missing.jsonl"),
+                          "-o", str(out)], capture_output=True, text=True)
+    assert run.returncode == 1
+    assert out.read_bytes() == b"yesterday's claims\n"
+    assert f"dronewatch: {out}: left as it was (no document was read)" in run.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]  # no temporary left
+    # a run that reads something replaces it whole, keeping the file's mode
+    a = corpus(tmp_path / "a.jsonl", 2)
+    result = invoke("extract", str(a), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert doc_ids(out.read_text()) == ["doc0000"] * 2 + ["doc0001"] * 2
+    assert out.stat().st_mode & 0o777 == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.jsonl", "out.jsonl"]
+
+
+def test_the_output_appears_only_when_the_run_ends(tmp_path, monkeypatch):
+    """While a run writes, the target keeps its old content (the new one grows beside it)."""
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b"old\n")
+    a = corpus(tmp_path / "a.jsonl", 3)
+    seen = []
+
+    def slow(doc, problems=None):
+        seen.append(out.read_bytes())
+        return fake_extractor(doc, problems)
+
+    monkeypatch.setattr(EXTRACT, "extract_document", slow)
+    result = invoke("extract", str(a), "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert seen == [b"old\n"] * 3
+    assert len(out.read_text().splitlines()) == 6
+
+
+def test_output_to_a_device_is_written_in_place(tmp_path, fake):
+    a = corpus(tmp_path / "a.jsonl", 1)
+    result = invoke("extract", str(a), "-o", os.devnull)
+    assert result.exit_code == 0, result.stderr
+    assert os.path.exists(os.devnull) and not Path(os.devnull).is_file()

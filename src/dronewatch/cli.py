@@ -9,9 +9,12 @@ Adding a command: write `dronewatch/commands/<name>.py` (or any module) with a
 dotted name to `COMMAND_MODULES` below. Keep heavy imports inside the command function
 so `dronewatch --help` stays fast.
 
-Errors go to stderr, one line each: `dronewatch: <source>: <reason>`. Exit status: 0, or
-1 when any input was rejected or any document's extraction reported a problem or failed,
-2 for a usage error, 130 when interrupted.
+Errors go to stderr, one line each: `dronewatch: <source>: <reason>`; a figure the
+extractor refused inside a document it read is a warning line,
+`dronewatch: <source>: warning: <reason>`. Exit status: 0, or 1 when any input was
+rejected or any document's extraction failed (with `--strict`, also on a warning), 2 for
+a usage error, 130 when interrupted. `-o OUT` is written beside OUT and replaces it only
+when the run read a document, so a run that reads nothing leaves the old OUT as it was.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ import typer
 from dronewatch import __version__
 from dronewatch.ingest import DEFAULT_MAX_BYTES, read_inputs
 from dronewatch.model import Claim, Document, Rejection
-from dronewatch.output import WRITERS, open_writer
+from dronewatch.output import WRITERS, ReplacingFile, open_writer
 
 PROG = "dronewatch"
 COMMAND_MODULES: tuple[str, ...] = (
@@ -108,6 +111,9 @@ class Reporter:
         if self._progress is not None:
             self._progress.stop()
 
+    def warning(self, source: str, reason: str) -> None:
+        self.error(source, f"warning: {reason}")
+
     def error(self, source: str, reason: str) -> None:
         line = error_line(source, reason)
         if self._progress is not None:
@@ -130,9 +136,12 @@ class Reporter:
 
 @dataclass(slots=True)
 class Result:
-    """What one input item became: rendered claims and error lines (source, reason)."""
+    """What one input item became: rendered claims, error lines (source, reason) for what
+    could not be read or extracted, and warning lines for figures the extractor refused in
+    a document it did read (the document's other claims are kept)."""
     rendered: list[bytes] = field(default_factory=list)
     errors: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
     document: bool = False
 
 
@@ -207,7 +216,7 @@ def process(item: Document | Rejection) -> Result:
         raise
     except BaseException as exc:  # noqa: BLE001 - one document must not end the run
         result.errors.append((label, f"extraction failed: {type(exc).__name__}: {exc}{_where(exc)}"))
-    result.errors[:0] = [(label, p) for p in problems]
+    result.warnings = [(label, p) for p in problems]
     return result
 
 
@@ -257,6 +266,7 @@ class Stats:
     documents: int = 0
     claims: int = 0
     errors: int = 0
+    warnings: int = 0
     seconds: float = 0.0
 
 
@@ -275,9 +285,12 @@ def run_extract(paths: Iterable[str], out: IO[bytes], *, fmt: str = "jsonl", wor
                 writer.write_rendered(data)
             stats.claims += len(result.rendered)
             stats.documents += result.document
+            for source, reason in result.warnings:
+                reporter.warning(source, reason)
             for source, reason in result.errors:
                 reporter.error(source, reason)
             stats.errors += len(result.errors)
+            stats.warnings += len(result.warnings)
             if flush_each and result.rendered:
                 writer.flush()
             reporter.advance()
@@ -338,6 +351,9 @@ def extract_command(
                                                "(default: start a local one)."),
     cpus: Optional[int] = typer.Option(None, "--cpus", min=1,
                                        help="--engine ray: CPUs of the local Ray (default: all)."),
+    strict: bool = typer.Option(False, "--strict",
+                                help="Exit 1 on warnings too (a figure refused in a document "
+                                     "that was read)."),
 ) -> None:
     """Extract claims from documents; one line on stderr per rejected input."""
     paths = list(inputs or [])
@@ -358,22 +374,26 @@ def extract_command(
                     "(or `dronewatch export --format parquet` from the store)")
     if workers == 0:
         workers = os.cpu_count() or 1
+    target = None
     if output in (None, "-"):
-        out, close = sys.stdout.buffer, False
+        out = sys.stdout.buffer
         sys.stdout.flush()
     else:
         try:
-            out, close = open(output, "wb"), True
+            target = ReplacingFile(output)
         except OSError as exc:
             raise _fail(f"{output}: cannot write: {exc.strerror or exc}")
+        out = target.stream
     code = 0
+    stats = Stats()
     try:
         with Reporter() as reporter:
             stats = run_extract(paths, out, fmt=fmt.value, workers=workers, max_bytes=max_bytes,
-                                timeout=timeout, reporter=reporter, flush_each=not close)
+                                timeout=timeout, reporter=reporter, flush_each=target is None)
             reporter.summary(f"{stats.documents:,} documents, {stats.claims:,} claims, "
-                             f"{stats.errors:,} errors in {stats.seconds:.1f} s")
-        code = 1 if stats.errors else 0
+                             f"{stats.errors:,} errors, {stats.warnings:,} warnings "
+                             f"in {stats.seconds:.1f} s")
+        code = 1 if stats.errors or (strict and stats.warnings) else 0
     except KeyboardInterrupt:
         code = 130
     except BrokenPipeError:  # `dronewatch extract ... | head`: stop quietly
@@ -384,9 +404,26 @@ def extract_command(
             pass
         code = 1
     finally:
-        if close:
-            out.close()
+        if target is not None:
+            code = _finish_output(target, output, stats, code)
     raise typer.Exit(code)
+
+
+def _finish_output(target: ReplacingFile, output: str, stats: Stats, code: int) -> int:
+    """Put the finished output in place, or leave the old file when nothing was read (or
+    the run was interrupted); the exit status after that."""
+    if code == 130 or not stats.documents:
+        target.discard()
+        if code != 130:
+            sys.stderr.write(f"{PROG}: {output}: left as it was (no document was read)\n")
+        return code or 1
+    try:
+        target.commit()
+    except OSError as exc:
+        target.discard()
+        sys.stderr.write(f"{PROG}: {output}: cannot write: {exc.strerror or exc}\n")
+        return 1
+    return code
 
 
 for _module in COMMAND_MODULES:

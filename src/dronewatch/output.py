@@ -12,6 +12,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
+import stat
+import tempfile
 from typing import IO, Any, Iterable
 
 import orjson
@@ -145,5 +148,50 @@ def open_writer(fmt: str, stream: IO[bytes]) -> Writer:
         raise ValueError(f"unknown format {fmt!r} (expected one of {', '.join(FORMATS)})") from None
 
 
-__all__ = ["FORMATS", "CSV_COLUMNS", "csv_row", "render_jsonl", "render_json", "render_csv", "Writer", "JsonlWriter", "JsonWriter", "CsvWriter",
+class ReplacingFile:
+    """An output file written beside its target (`.NAME.XXXX.part` in the same folder) and
+    moved over it by `commit()` in one step, so the old file stays whole until the new one
+    is complete; `discard()` removes the temporary file and leaves the target untouched.
+
+    A target that exists and is not a regular file (/dev/null, a pipe) is written directly:
+    replacing it would put a plain file where a device was. A symlink is followed, so its
+    target is replaced, not the link."""
+
+    def __init__(self, path: str):
+        self.path = os.path.realpath(path)
+        try:
+            mode = os.stat(self.path).st_mode
+        except FileNotFoundError:
+            mode = None
+        if mode is not None and not stat.S_ISREG(mode):
+            self.temp = None
+            self.stream: IO[bytes] = open(self.path, "wb")
+            return
+        folder, name = os.path.split(self.path)
+        fd, self.temp = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
+        # mkstemp makes it 0600: give the new file the old one's mode, else the usual one
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.fchmod(fd, stat.S_IMODE(mode))
+        self.stream = os.fdopen(fd, "wb")
+
+    def commit(self) -> None:
+        self.stream.close()
+        if self.temp is not None:
+            os.replace(self.temp, self.path)
+            self.temp = None
+
+    def discard(self) -> None:
+        self.stream.close()
+        if self.temp is not None:
+            try:
+                os.unlink(self.temp)
+            except FileNotFoundError:
+                pass
+            self.temp = None
+
+
+__all__ = ["FORMATS", "ReplacingFile", "CSV_COLUMNS", "csv_row", "render_jsonl", "render_json", "render_csv", "Writer", "JsonlWriter", "JsonWriter", "CsvWriter",
            "WRITERS", "open_writer"]

@@ -337,8 +337,10 @@ def extract_batch(batch, *, timeout: float = 60.0, keep_text: bool = False):
         if not keep_text:
             out["text"] = None
         out["claims"] = [r.decode("utf-8") for r in result.rendered]  # JSONL lines, \n kept
-        out["error_sources"] = [s for s, _ in result.errors]
-        out["error_reasons"] = [r for _, r in result.errors]
+        # warnings travel with the error lines here (so Ray runs still exit 1 on them)
+        lines = [(s, f"warning: {r}") for s, r in result.warnings] + result.errors
+        out["error_sources"] = [s for s, _ in lines]
+        out["error_reasons"] = [r for _, r in lines]
         rows.append(out)
     return pa.Table.from_pylist(rows, schema=result_schema())
 

@@ -39,7 +39,8 @@ class IngestStats:
     revised: int = 0       # same url as a stored document but different text: kept the stored one
     renamed: int = 0       # id already used by a different document: stored as "<id>~<hash8>"
     failed: int = 0        # extraction failed or timed out: not stored (a rerun retries it)
-    errors: int = 0        # error lines reported (rejections, problems, failures)
+    errors: int = 0        # error lines reported (rejections, failures)
+    warnings: int = 0      # warning lines: figures the extractor refused in a stored document
     removed_claims: int = 0  # reprocess: claims replaced
     incidents: int | None = None  # incidents after the rebuild (None: verify not available)
     seconds: float = 0.0
@@ -49,7 +50,7 @@ class IngestStats:
                  f"{self.claims:,} claims"]
         for label, n in (("already stored", self.duplicates), ("revised text skipped", self.revised),
                          ("renamed", self.renamed), ("failed", self.failed),
-                         ("errors", self.errors)):
+                         ("errors", self.errors), ("warnings", self.warnings)):
             if n:
                 parts.append(f"{n:,} {label}")
         if self.incidents is not None:
@@ -88,6 +89,16 @@ class Extractor:
             (self.pool.close if ok else self.pool.terminate)()
             self.pool.join()
             self.pool = None
+
+
+def report_result(result, stats, report) -> None:
+    """Each warning and error line of one document's result, counted in `stats`."""
+    for source, reason in result.warnings:
+        report(source, f"warning: {reason}")
+    for source, reason in result.errors:
+        report(source, reason)
+    stats.warnings += len(result.warnings)
+    stats.errors += len(result.errors)
 
 
 def failed(result) -> bool:
@@ -199,9 +210,7 @@ def ingest_documents(store: Store, items: Iterable[Document | Rejection], *, wor
             results = extractor.map([d for d, _ in new]) if new else []
             rows, rendered = [], {}
             for (doc, h), result in zip(new, results):
-                for source, reason in result.errors:
-                    report(source, reason)
-                stats.errors += len(result.errors)
+                report_result(result, stats, report)
                 if failed(result):
                     stats.failed += 1
                     continue
@@ -250,9 +259,7 @@ def reprocess(store: Store, *, workers: int = 1, timeout: float = DEFAULT_TIMEOU
             results = extractor.map(docs)
             keep = []
             for r, result in zip(rows, results):
-                for source, reason in result.errors:
-                    report(source, reason)
-                stats.errors += len(result.errors)
+                report_result(result, stats, report)
                 if failed(result):
                     stats.failed += 1
                 else:
