@@ -25,14 +25,14 @@ STATIC = Path(__file__).parent / "static"
 
 
 def create_app(db: str | None = None, token: str | None = None, *,
-               require_token_for_reads: bool = False) -> FastAPI:
+               require_token_for_reads: bool = False, create: bool = True) -> FastAPI:
     """The API over the store `db` (a path or URL as `open_store` takes it; created when
-    missing). `token` (default $DRONEWATCH_TOKEN) guards uploads, and reads too when
+    missing unless `create=False`, then StoreError naming it). `token` (default $DRONEWATCH_TOKEN) guards uploads, and reads too when
     `require_token_for_reads`. Raises StoreError / ValueError with a one-line reason."""
     token = token if token is not None else os.environ.get(ENV_TOKEN) or None
     if require_token_for_reads and not token:
         raise ValueError(f"a private server needs a token: set {ENV_TOKEN}")
-    store = open_store(db)
+    store = open_store(db, create=create)
     try:
         ensure_fresh(store)
     except BaseException:
@@ -93,17 +93,19 @@ def _add_dashboard(app: FastAPI) -> None:
 
 def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000,
           token: str | None = None, *, require_token_for_reads: bool = False,
-          access_log: bool = True, workers: int = 1) -> None:
+          access_log: bool = True, workers: int = 1, create: bool = True) -> None:
     """Run the API under uvicorn until interrupted (blocking). With `workers` > 1, that many
     server processes share the port (each with its own response cache): queries run in
     Python, so one process uses one core however many requests wait."""
     import uvicorn
 
     if workers <= 1:
-        app = create_app(db, token, require_token_for_reads=require_token_for_reads)
+        app = create_app(db, token, require_token_for_reads=require_token_for_reads,
+                         create=create)
         uvicorn.run(app, host=host, port=port, access_log=access_log, log_level="info")
         return
-    create_app(db, token, require_token_for_reads=require_token_for_reads)  # fail here, once
+    create_app(db, token, require_token_for_reads=require_token_for_reads,
+               create=create)  # fail here, once
     # the worker processes build the app from the environment (uvicorn imports it by name)
     os.environ[_ENV_DB] = db or ""
     os.environ[_ENV_PRIVATE] = "1" if require_token_for_reads else ""

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
 import os
+import sys
 from typing import Optional
 
 import typer
 
 from dronewatch.commands._common import db_option, fail, run_with_progress, store_errors
+from dronewatch.model import Rejection
+from dronewatch.store.db import StoreMissing
 
 
 def ingest_command(
@@ -39,10 +43,12 @@ def ingest_command(
     """Extract claims from documents and store them; a rerun adds nothing twice.
 
     Rejected inputs get the same one-line errors as `extract` and change nothing stored;
-    the exit status is 1 if anything was rejected or failed."""
+    the exit status is 1 if anything was rejected or failed. A store is created only when
+    at least one input could be read, so a typo in the input name creates nothing."""
     from dronewatch.cli import sample_path
-    from dronewatch.ingest import DEFAULT_MAX_BYTES
-    from dronewatch.store import ingest, open_store
+    from dronewatch.ingest import DEFAULT_MAX_BYTES, read_inputs
+    from dronewatch.ingest.skipped import Skipped
+    from dronewatch.store import ingest_documents, open_store
 
     paths = list(inputs or [])
     if sample:
@@ -54,6 +60,10 @@ def ingest_command(
     if engine not in ("local", "ray"):
         raise fail(f"--engine {engine}: expected local or ray", 2)
 
+    skipped = Skipped()
+    items = read_inputs(paths, max_bytes=max_bytes, skipped=skipped)
+    head = [] if engine == "ray" else read_until_a_document(items)
+
     def work(report, advance):
         if engine == "ray":
             from dronewatch.scale.ray_engine import ingest_on_ray
@@ -61,8 +71,12 @@ def ingest_command(
             return ingest_on_ray(store, paths, address=address, cpus=cpus, max_bytes=max_bytes,
                                  timeout=timeout, batch_size=batch, report=report,
                                  rebuild=incidents, advance=advance)
-        return ingest(store, paths, workers=workers, max_bytes=max_bytes, timeout=timeout,
-                      batch_size=batch, report=report, rebuild=incidents, advance=advance)
+        return ingest_documents(store, itertools.chain(head, items), workers=workers,
+                                timeout=timeout, batch_size=batch, report=report,
+                                rebuild=incidents, advance=advance)
+
+    def summary(stats) -> str:
+        return "; ".join([stats.summary(), *skipped.lines()])
 
     if engine == "ray":
         from dronewatch.scale.ray_engine import RayMissing, import_ray
@@ -71,10 +85,33 @@ def ingest_command(
             import_ray()
         except RayMissing as exc:
             raise fail(str(exc), 2)
+    readable = engine == "ray" or (head and not isinstance(head[-1], Rejection))
     with store_errors():
-        with open_store(db) as store:
-            status = run_with_progress(store, work, lambda stats: stats.summary())
+        try:
+            store = open_store(db, create=bool(readable))
+        except StoreMissing:  # nothing could be read, and no store to report to
+            from dronewatch.cli import error_line
+            from dronewatch.store import display_url, resolve_url
+
+            for rejection in head:
+                sys.stderr.write(error_line(rejection.source, rejection.reason) + "\n")
+            reasons = "; ".join(skipped.lines() or ["no input could be read"])
+            raise fail(f"{display_url(resolve_url(db))}: not created: {reasons}")
+        with store:
+            status = run_with_progress(store, work, summary)
     raise typer.Exit(status)
+
+
+def read_until_a_document(items) -> list:
+    """The items up to and including the first document (all of them if there is none),
+    taken from the iterator `items`: whether anything could be read decides whether a new
+    store is made."""
+    head = []
+    for item in items:
+        head.append(item)
+        if not isinstance(item, Rejection):
+            break
+    return head
 
 
 def register(app: typer.Typer) -> None:

@@ -21,6 +21,9 @@ def serve_command(
                                     help="Log one line per request."),
     workers: int = typer.Option(1, "--workers", min=1, max=64,
                                 help="Server processes (one core each) sharing the port."),
+    create: bool = typer.Option(False, "--create",
+                                help="Create the store if it does not exist (else: refused, "
+                                     "so a typo in --db is not served as an empty store)."),
 ) -> None:
     """Serve the store over HTTP: the JSON API under /api, the dashboard at /, the API
     docs at /docs. POST /api/documents needs the token in $DRONEWATCH_TOKEN."""
@@ -29,7 +32,7 @@ def serve_command(
     with store_errors():
         try:
             serve(db, host=host, port=port, require_token_for_reads=private,
-                  access_log=access_log, workers=workers)
+                  access_log=access_log, workers=workers, create=create)
         except ValueError as exc:
             raise fail(str(exc), 2)
 

@@ -18,6 +18,7 @@ from typing import IO, Callable, Iterable, Iterator
 from dronewatch.ingest.common import DEFAULT_MAX_BYTES, read_head, too_large
 from dronewatch.ingest.html import read_html
 from dronewatch.ingest.jsonl import read_json, read_jsonl, read_jsonl_stream
+from dronewatch.ingest.skipped import HIDDEN, Skipped
 from dronewatch.ingest.telegram import is_telegram_export, read_telegram, read_telegram_stream, sniff
 from dronewatch.ingest.text import read_text, text_document
 from dronewatch.model import Document, Rejection
@@ -38,19 +39,24 @@ TELEGRAM_EXPORT = "result.json"  # the file Telegram Desktop writes next to phot
 
 
 def read_inputs(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
-                stdin: IO[bytes] | None = None) -> Iterator[Item]:
+                stdin: IO[bytes] | None = None, skipped: Skipped | None = None) -> Iterator[Item]:
     """Documents and rejections from files, folders and `-` (stdin), lazily, in order.
 
     Folders are walked recursively in sorted order; files of other kinds are skipped
-    there (hidden files and folders too). A path named explicitly must be of a known kind.
+    there (hidden files and folders too), and counted in `skipped` when given. A path named
+    explicitly must be of a known kind.
     """
     for path in paths:
         path = os.fspath(path)
         if path == STDIN:
             yield from _guard(STDIN_NAME, read_stdin, stdin, max_bytes=max_bytes)
         elif os.path.isdir(path):
-            for file in walk(path):
+            found, passed_over = False, skipped.count() if skipped is not None else 0
+            for file in walk(path, skipped):
+                found = True
                 yield from read_file(file, max_bytes=max_bytes)
+            if not found and skipped is not None and skipped.count() == passed_over:
+                skipped.empty_folders.append(path)
         elif not os.path.exists(path):
             yield Rejection(path, "no such file or directory")
         else:
@@ -78,7 +84,7 @@ def _guard(source: str, reader: Reader, *args, **kwargs) -> Iterator[Item]:
         yield Rejection(source, f"cannot read: {type(exc).__name__}: {exc}")
 
 
-def walk(folder: str) -> Iterator[str]:
+def walk(folder: str, skipped: Skipped | None = None) -> Iterator[str]:
     """Files under `folder` whose kind has a reader, recursively, sorted by name.
 
     Symlinked folders are not followed (no cycles); hidden entries are skipped. A folder
@@ -100,12 +106,18 @@ def walk(folder: str) -> Iterator[str]:
             break
     for entry in entries:
         if entry.name.startswith("."):
+            if skipped is not None and entry.is_file(follow_symlinks=False):
+                skipped.file(HIDDEN)
             continue
         try:
             if entry.is_dir(follow_symlinks=False):
-                yield from walk(entry.path)
-            elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in READERS:
-                yield entry.path
+                yield from walk(entry.path, skipped)
+            elif entry.is_file():
+                kind = os.path.splitext(entry.name)[1].lower()
+                if kind in READERS:
+                    yield entry.path
+                elif skipped is not None:
+                    skipped.file(kind)
         except OSError:
             continue
 

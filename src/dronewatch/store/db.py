@@ -19,11 +19,15 @@ from dronewatch.store import schema as S
 DEFAULT_PATH = "dronewatch.db"
 ENV_DB = "DRONEWATCH_DB"
 BUSY_TIMEOUT_S = float(os.environ.get("DRONEWATCH_DB_BUSY_TIMEOUT", "10"))
-HEAD_REVISION = "0004"  # the newest migration in migrations/versions
+HEAD_REVISION = "0005"  # the newest migration in migrations/versions
 
 
 class StoreError(Exception):
     """A database problem, in one line fit for stderr (no traceback)."""
+
+
+class StoreMissing(StoreError):
+    """`open_store(create=False)` found no store there (no file, or no tables yet)."""
 
 
 def resolve_url(db: str | None = None) -> str:
@@ -89,12 +93,48 @@ def translate_errors(where: str) -> Iterator[None]:
         raise
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def check_sqlite_file(path: str) -> None:
+    """Refuse a file that is not a dronewatch store before anything writes to it: the
+    connection settings below switch a database to WAL mode, which rewrites its header, so
+    another application's file is looked at read-only first (a missing or empty file is a
+    new store)."""
+    import sqlite3
+
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(SQLITE_HEADER))
+    except (FileNotFoundError, IsADirectoryError):
+        return
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    if not head:
+        return
+    if head != SQLITE_HEADER:
+        raise StoreError(f"{path}: not a dronewatch database (not even SQLite); left untouched")
+    try:
+        conn = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True)
+        try:
+            names = {row[0] for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path}: {describe_error(exc)}") from exc
+    if "schema_info" not in names and names - {"alembic_version"}:
+        raise StoreError(f"{path}: not a dronewatch database (it has other tables and no "
+                         f"schema_info); left untouched")
+
+
 def _sqlite_engine(url: str) -> Engine:
     u = make_url(url)
     if u.database and u.database != ":memory:":
         folder = Path(u.database).parent
         if not folder.is_dir():
             raise StoreError(f"{u.database}: folder {folder} does not exist")
+        check_sqlite_file(u.database)
     engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_S})
 
     @event.listens_for(engine, "connect")
@@ -216,7 +256,7 @@ def open_store(db: str | None = None, *, create: bool = True) -> Store:
     if backend == "sqlite" and not create:
         path = make_url(url).database
         if path and path != ":memory:" and not Path(path).exists():
-            raise StoreError(f"{path}: no such database (run dronewatch ingest first)")
+            raise StoreMissing(f"{path}: no such database (run dronewatch ingest first)")
     try:
         engine = (_sqlite_engine(url) if backend == "sqlite"
                   else create_engine(url, pool_pre_ping=False))
@@ -233,7 +273,7 @@ def open_store(db: str | None = None, *, create: bool = True) -> Store:
                 conn.rollback()
             check_version(version, name)
             if version is None and not create:
-                raise StoreError(f"{name}: not a dronewatch database yet (run dronewatch ingest)")
+                raise StoreMissing(f"{name}: not a dronewatch database yet (run dronewatch ingest)")
             if version != S.SCHEMA_VERSION:
                 with engine.connect().execution_options(writer=True) as conn:
                     with conn.begin():

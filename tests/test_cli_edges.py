@@ -1,0 +1,166 @@
+"""Issue 14, items 2-5: the command line at its edges. A typo in --db or in an input name
+creates nothing, another application's SQLite file is never written, bad filter values are
+refused as the API refuses them, and a folder with nothing readable says why."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dronewatch.cli import app
+
+DRONEWATCH = Path(sys.executable).parent / "dronewatch"
+REPORT = ("Air defences shot down 12 drones over Kursk Oblast overnight, the Russian Defence "
+          "Ministry said.")
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(app, list(args))
+
+
+def dronewatch(*args: str, timeout: float = 60):
+    return subprocess.run([str(DRONEWATCH), *args], capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def one_report(path: Path) -> Path:
+    path.write_text(json.dumps({"id": "r1", "published": "2025-10-01", "text": REPORT}) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def tables(url: str) -> set[str]:
+    from sqlalchemy import create_engine, inspect
+
+    engine = create_engine(url if "://" in url else f"sqlite:///{url}")
+    try:
+        with engine.connect() as conn:
+            return set(inspect(conn).get_table_names())
+    finally:
+        engine.dispose()
+
+
+# ---------------------------------------------------------------------------- 2: missing stores
+
+@pytest.mark.parametrize("command", [["claims"], ["incidents"],
+                                     ["export", "--format", "csv", "-o", "out.csv"]])
+def test_reading_commands_refuse_a_store_that_does_not_exist(tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    typo = tmp_path / "typo.db"
+    result = invoke(*command, "--db", str(typo))
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"dronewatch: {typo}: no such database (run dronewatch ingest first)"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_serve_refuses_a_store_that_does_not_exist_unless_told_to_create_it(tmp_path):
+    typo = tmp_path / "typo.db"
+    run = dronewatch("serve", "--db", str(typo), "--port", "0", timeout=30)
+    assert run.returncode == 1
+    assert run.stderr.strip() == f"dronewatch: {typo}: no such database (run dronewatch ingest first)"
+    assert not typo.exists()
+    from dronewatch.api import create_app
+
+    create_app(str(typo), create=True)  # what `serve --create` asks for
+    assert "schema_info" in tables(str(typo))
+
+
+def test_ingest_creates_no_store_when_nothing_could_be_read(tmp_path, db_url):
+    """`ingest typo.jsonl` used to leave an empty database behind (SQLite and PostgreSQL)."""
+    typo = tmp_path / "typo.jsonl"
+    run = dronewatch("ingest", str(typo), "--db", db_url)
+    assert run.returncode == 1
+    name = db_url if "://" not in db_url else None
+    lines = run.stderr.splitlines()
+    assert lines[0] == f"dronewatch: {typo}: no such file or directory"
+    assert lines[1].endswith(": not created: no input could be read")
+    if name:
+        assert not Path(name).exists()
+        assert lines[1] == f"dronewatch: {name}: not created: no input could be read"
+    else:
+        assert tables(db_url) == set()
+    # one readable input is enough: the store is made and the bad input still reported
+    good = one_report(tmp_path / "good.jsonl")
+    run = dronewatch("ingest", str(typo), str(good), "--db", db_url)
+    assert run.returncode == 1
+    assert "schema_info" in tables(db_url)
+    assert "1 documents read" in run.stderr.splitlines()[-1]
+
+
+# ---------------------------------------------------------------------------- 3: foreign files
+
+def foreign_sqlite(path: Path) -> bytes:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE recipes (name TEXT, minutes INTEGER)")
+    conn.execute("INSERT INTO recipes VALUES ('soup', 40)")
+    conn.commit()
+    conn.close()
+    return path.read_bytes()
+
+
+@pytest.mark.parametrize("command", [["claims"], ["ingest", "GOOD"], ["serve", "--port", "0"],
+                                     ["serve", "--create", "--port", "0"]])
+def test_another_applications_sqlite_file_is_refused_and_never_written(tmp_path, command):
+    path = tmp_path / "recipes.sqlite"
+    before = foreign_sqlite(path)
+    good = one_report(tmp_path / "good.jsonl")
+    args = [str(good) if a == "GOOD" else a for a in command]
+    run = dronewatch(*args, "--db", str(path), timeout=30)
+    assert run.returncode == 1
+    assert run.stderr.strip().splitlines()[-1] == (
+        f"dronewatch: {path}: not a dronewatch database (it has other tables and no "
+        f"schema_info); left untouched")
+    assert hashlib.sha256(path.read_bytes()).digest() == hashlib.sha256(before).digest()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["good.jsonl", "recipes.sqlite"]
+
+
+def test_a_file_that_is_not_sqlite_is_refused_and_never_written(tmp_path):
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"shopping list: bread, milk\n")
+    run = dronewatch("ingest", str(one_report(tmp_path / "good.jsonl")), "--db", str(path))
+    assert run.returncode == 1
+    assert run.stderr.strip() == (f"dronewatch: {path}: not a dronewatch database (not even "
+                                  f"SQLite); left untouched")
+    assert path.read_bytes() == b"shopping list: bread, milk\n"
+
+
+# ---------------------------------------------------------------------------- 5: nothing readable
+
+def test_ingest_says_what_a_folder_held_that_it_skipped(tmp_path):
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    for name in ("a.md", "b.md", "c.md", ".draft.jsonl", "scan.pdf"):
+        (notes / name).write_text("text", encoding="utf-8")
+    db = tmp_path / "s.db"
+    run = dronewatch("ingest", str(notes), "--db", str(db))
+    assert run.returncode == 1
+    assert run.stderr.strip() == (
+        f"dronewatch: {db}: not created: 3 .md files skipped: unsupported type; "
+        f"1 .pdf file skipped: unsupported type; 1 hidden file skipped")
+    # into a store that exists: the summary says the same
+    one_report(notes / "report.jsonl")
+    dronewatch("ingest", str(notes), "--db", str(db))
+    assert db.exists()
+    (notes / "report.jsonl").unlink()
+    run = dronewatch("ingest", str(notes), "--db", str(db))
+    assert run.returncode == 0
+    assert run.stderr.strip().endswith(
+        "; 3 .md files skipped: unsupported type; 1 .pdf file skipped: unsupported type; "
+        "1 hidden file skipped")
+
+
+def test_ingest_of_an_empty_folder_says_so(tmp_path):
+    empty = tmp_path / "inbox"
+    empty.mkdir()
+    db = tmp_path / "s.db"
+    run = dronewatch("ingest", str(empty), "--db", str(db))
+    assert run.returncode == 1
+    assert run.stderr.strip() == f"dronewatch: {db}: not created: {empty}: empty folder"
+    assert not db.exists()
