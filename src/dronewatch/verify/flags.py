@@ -5,9 +5,10 @@
 | `unknown_place` | the claim names a place that is not a real region ("Belarus Oblast"), or none we can code; it stays an incident of its own |
 | `single_source` | one source only reports the incident, after near-duplicate copies and articles of one outlet are merged |
 | `date_conflict` | the claims were joined across a one-day difference: the sources disagree on the date |
-| `breakdown_mismatch` | the regional parts (`part_of`, two or more) of a total do not add up to it; says by how much |
+| `breakdown_mismatch` | the regional figures of all sources (`part_of`, two regions or more) exceed the total, or fall short while a source presents its list as complete; or one source's weapon-model figures do not add up to another's total (breakdowns.py) |
 | `count_conflict` | two documents give figures for the same measure, side and place that cannot both be true |
 | `sides_disagree` | the two parties' figures for the same measure and place cannot both be true |
+| `reference_mismatch` | the Ukrainian side's national figure for a night meets no reading of an imported reference table (raised at the store's rebuild, reference.py) |
 
 Figures "cannot both be true" when their ranges do not meet (values.py): "at least 3" and
 "4" agree, "at least 2" and "1" do not. A document that gives several figures for one
@@ -23,13 +24,14 @@ from typing import TYPE_CHECKING
 
 from dronewatch.model import MEASURES, Claim, Count, Document, Flag, Incident
 from dronewatch.verify.blocking import day_label, place_keys, unknown_place_text
-from dronewatch.verify.values import any_agree, interval, say, side_of
+from dronewatch.verify.breakdowns import model_mismatch, regional_mismatches, split_models
+from dronewatch.verify.values import any_agree, say, side_of
 
 if TYPE_CHECKING:
     from dronewatch.verify.incidents import _Grouper
 
 FLAG_KINDS = ("breakdown_mismatch", "date_conflict", "count_conflict", "unknown_place",
-              "single_source", "sides_disagree")
+              "single_source", "sides_disagree", "reference_mismatch")
 MAX_NAMED = 4  # sources named in one message before "and N more"
 
 
@@ -58,9 +60,7 @@ def incident_flags(inc: Incident, parts: Mapping[str, list[Claim]], docs: Mappin
     f = date_conflict(inc, docs, anchors)
     if f:
         out.append(f)
-    for c in inc.claims:
-        if c.id in parts:
-            out.extend(breakdown_mismatch(c, parts[c.id], docs))
+    out.extend(regional_mismatches(inc, parts, docs))
     out.extend(count_conflicts(inc, docs))
     out.extend(sides_disagree(inc, docs))
     return out
@@ -124,25 +124,6 @@ def date_conflict(inc: Incident, docs: Mapping[str, Document], anchors: Mapping[
     return Flag("date_conflict", f"sources disagree on the date, a day apart: {said}")
 
 
-def breakdown_mismatch(total: Claim, its_parts: list[Claim], docs: Mapping[str, Document]) -> list[Flag]:
-    out = []
-    for m, n in total.counts().items():
-        figures = [getattr(p, m) for p in its_parts if getattr(p, m) is not None]
-        if len(figures) < 2:
-            continue  # one region named out of a total is an example, not a breakdown
-        s = sum(f.value for f in figures)
-        lo, hi = interval(n)
-        if lo <= s <= hi:
-            continue
-        gap = s - n.value
-        word = "fewer" if gap < 0 else "more"
-        out.append(Flag("breakdown_mismatch",
-                        f"the regional figures add up to {s}, {abs(gap)} {word} than the stated total "
-                        f"of {say(n)} ({m}, {len(figures)} regions, {name(total.doc_id, docs)})",
-                        claim_id=total.id))
-    return out
-
-
 def _figures(inc: Incident, by_side: bool):
     """(measure, place, side-or-doc) -> {doc or side: [Count]} for the incident's claims."""
     table: dict[tuple, dict[str, list[Count]]] = defaultdict(lambda: defaultdict(list))
@@ -154,8 +135,9 @@ def _figures(inc: Incident, by_side: bool):
                 if side == "unknown":
                     continue
                 key, who = (m, _place_key(c)), side
-            else:
+            else:  # per document, with the weapon model (models are parts, breakdowns.py)
                 key, who = (m, _place_key(c), side_of(c)), c.doc_id
+                n = (n, c.weapon_model)
             table[key][who].append(n)
             where.setdefault(key, _where(c))
     return table, where
@@ -180,14 +162,19 @@ def count_conflicts(inc: Incident, docs: Mapping[str, Document]) -> list[Flag]:
     table, where = _figures(inc, by_side=False)
     out = []
     for key in sorted(table, key=lambda k: (MEASURES.index(k[0]), str(k[1]), k[2])):
-        groups = table[key]
-        if len(groups) < 2 or not _clash(groups):
-            continue
         m, _, side = key
-        said = "; ".join(f"{name(d, docs)} says {_said(groups[d])}" for d in sorted(groups)[:MAX_NAMED])
-        more = f"; and {len(groups) - MAX_NAMED} more" if len(groups) > MAX_NAMED else ""
-        out.append(Flag("count_conflict", f"sources disagree on the number {m} ({side} claims) in "
-                                          f"{where[key]}: {said}{more}"))
+        whole, models = split_models(table[key])
+        # figures for the whole class meet each other, a model's figures meet the same
+        # model's; a source's models against another's whole are a breakdown (breakdowns.py)
+        for model, groups in [(None, whole), *sorted(models.items())]:
+            if len(groups) < 2 or not _clash(groups):
+                continue
+            said = "; ".join(f"{name(d, docs)} says {_said(groups[d])}" for d in sorted(groups)[:MAX_NAMED])
+            more = f"; and {len(groups) - MAX_NAMED} more" if len(groups) > MAX_NAMED else ""
+            of = f" of {model}" if model else ""
+            out.append(Flag("count_conflict", f"sources disagree on the number {m}{of} ({side} claims) "
+                                              f"in {where[key]}: {said}{more}"))
+        out.extend(model_mismatch(m, side, where[key], table[key], docs))
     return out
 
 
