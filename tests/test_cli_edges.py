@@ -164,3 +164,37 @@ def test_ingest_of_an_empty_folder_says_so(tmp_path):
     assert run.returncode == 1
     assert run.stderr.strip() == f"dronewatch: {db}: not created: {empty}: empty folder"
     assert not db.exists()
+
+
+# ---------------------------------------------------------------------------- 4: filter values
+
+@pytest.mark.parametrize("option, value, expected", [
+    ("--region", "Belgorod", "RU-BEL"),
+    ("--weapon", "tank", "drone, missile, naval_drone, glide_bomb, unknown"),
+    ("--flag", "nonsense", "count_conflict"),
+    ("--side", "Russia", "RU or UA"),
+])
+def test_a_bad_filter_value_is_refused_by_the_cli_as_by_the_api(tmp_path, option, value,
+                                                                 expected):
+    """Issue 14.4: `claims --region Belgorod` printed "0 claims" and exit 0 while the API
+    answered 422. Now both refuse it with one message naming the value and the valid ones."""
+    import httpx
+    from live_server import LiveServer
+
+    from dronewatch.api import create_app
+
+    db = str(tmp_path / "s.db")
+    app = create_app(db, create=True)
+    name = option[2:]
+    for command in (["claims"], ["incidents"], ["export", "--format", "csv", "-o", str(tmp_path / "x.csv")]):
+        result = invoke(*command, "--db", db, option, value)
+        assert result.exit_code == 2, result.output
+        [line] = result.stderr.splitlines()
+        assert line.startswith(f"dronewatch: --{name}: {value!r} is not a ")
+        assert expected in line
+    with LiveServer(app) as server:
+        r = httpx.get(f"{server.url}/api/claims", params={name: value})
+    assert r.status_code == 422
+    [detail] = r.json()["detail"]
+    assert detail["loc"] == ["query", name]
+    assert line == f"dronewatch: --{name}: {detail['msg']}"

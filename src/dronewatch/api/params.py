@@ -9,17 +9,24 @@ from typing import Annotated, Literal, Optional
 from fastapi import HTTPException, Query
 from pydantic import StringConstraints
 
+from dronewatch.filter_values import REGION_PATTERN, SIDE_PATTERN, flag_kinds, problem
 from dronewatch.model import WEAPONS
 from dronewatch.store.query import Filters
-from dronewatch.verify import FLAG_KINDS
 
-WeaponName = Literal[WEAPONS]
-FlagKind = Literal[FLAG_KINDS]
 SortOrder = Literal["date", "-date"]
 ISODate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")]
-RegionCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$")]
-SideCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2}$")]
 MAX_LIMIT = 1000
+
+
+def _values(**item_schema):
+    """The OpenAPI items of a repeated filter (its enum or pattern); the values themselves
+    are checked by `filter_values.problem`, as the command line checks them, so both give
+    one message."""
+    def document(schema: dict) -> None:
+        for branch in schema.get("anyOf", [schema]):
+            if branch.get("type") == "array":
+                branch["items"] = {"type": "string", **item_schema}
+    return document
 
 
 def invalid(name: str, message: str) -> HTTPException:
@@ -42,18 +49,27 @@ def filters(
         description="Only what happened on or after this day (YYYY-MM-DD, inclusive).")] = None,
     until: Annotated[Optional[ISODate], Query(
         description="Only what happened on or before this day (inclusive).")] = None,
-    region: Annotated[Optional[list[RegionCode]], Query(
-        description="ISO 3166-2 region (RU-BEL) or country (UA); repeat for several.")] = None,
-    weapon: Annotated[Optional[list[WeaponName]], Query(
-        description="Weapon class; repeat for several.")] = None,
-    side: Annotated[Optional[list[SideCode]], Query(
-        description="Claimant's side, ISO country (RU, UA); repeat for several.")] = None,
-    flag: Annotated[Optional[list[FlagKind]], Query(
-        description="Flag kind on the claim or its incident; repeat for several.")] = None,
+    region: Annotated[Optional[list[str]], Query(
+        description="ISO 3166-2 region (RU-BEL) or country (UA); repeat for several.",
+        json_schema_extra=_values(pattern=REGION_PATTERN))] = None,
+    weapon: Annotated[Optional[list[str]], Query(
+        description="Weapon class; repeat for several.",
+        json_schema_extra=_values(enum=list(WEAPONS)))] = None,
+    side: Annotated[Optional[list[str]], Query(
+        description="Claimant's side, ISO country (RU, UA); repeat for several.",
+        json_schema_extra=_values(pattern=SIDE_PATTERN))] = None,
+    flag: Annotated[Optional[list[str]], Query(
+        description="Flag kind on the claim or its incident; repeat for several.",
+        json_schema_extra=_values(enum=list(flag_kinds())))] = None,
     q: Annotated[Optional[str], Query(
         max_length=200, description="Text the source document's title or body contains "
                                     "(any case).")] = None,
 ) -> Filters:
+    for name, values in (("region", region), ("weapon", weapon), ("side", side), ("flag", flag)):
+        for value in values or []:
+            message = problem(name, value)
+            if message:
+                raise invalid(name, message)
     since_day, until_day = _day("since", since), _day("until", until)
     if since_day and until_day and since_day > until_day:
         raise invalid("until", f"until {until_day} is before since {since_day}")

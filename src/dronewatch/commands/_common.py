@@ -113,6 +113,13 @@ def make_filters(since, until, region, weapon, side, flag, limit):
     def split(values: Optional[list[str]]) -> list[str]:
         return [v.strip() for item in values or [] for v in item.split(",") if v.strip()]
 
+    from dronewatch.filter_values import problem
+
+    for name, values in (("region", region), ("weapon", weapon), ("side", side), ("flag", flag)):
+        for value in split(values):
+            message = problem(name, value)
+            if message:  # the API's 422 says the same (api/params.py)
+                raise fail(f"--{name}: {message}", 2)
     return Filters(since=since, until=until, regions=split(region), weapons=split(weapon),
                    sides=split(side), flags=split(flag), limit=limit)
 

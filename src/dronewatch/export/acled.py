@@ -172,7 +172,22 @@ def _notes(item: Claim | Incident, figs: dict[str, Count], attacker: str | None,
         said = f" ({item.claimant.name or item.claimant.side or 'source not named'})"
     else:
         said = f" ({len(item.documents)} reports)"
-    return f"{day}, {' '.join(x for x in (by, weapons) if x)} over {place}: {', '.join(parts) or 'reported'}{said}."
+    note = f"{day}, {' '.join(x for x in (by, weapons) if x)} over {place}: {', '.join(parts) or 'reported'}{said}."
+    return note + (_reference_note(item) if isinstance(item, Incident) else "")
+
+
+def _reference_note(inc: Incident) -> str:
+    """The reference table's figures beside the Ukrainian claims (verify/reference.py)."""
+    out = []
+    for m, by_side in inc.values.items():
+        ref = (by_side.get("UA") or {}).get("reference") if isinstance(by_side, dict) else None
+        if ref:
+            rows = ", ".join(str(r) for r in ref["rows"][:3]) + (" ..." if len(ref["rows"]) > 3 else "")
+            verdict = "agrees" if ref["verdict"] == "reference_agrees" else (
+                f"differs from the claimed {by_side['UA']['value']}")
+            out.append(f" Reference: the {ref['table']} table (rows {rows}) gives {ref['value']} {m}, "
+                       f"which {verdict}.")
+    return "".join(out)
 
 
 def write_acled(items: Iterable[Claim | Incident], fh: TextIO, documents: Iterable[Document] | Mapping[str, Document] = (),

@@ -62,10 +62,15 @@ def rebuild(store: Store, block_days: int | None = None) -> int | None:
             conn.execute(delete(table))
         writer = _IncidentWriter(conn)
         total_roots: dict[str, str] = {}
+        from dronewatch.store.reference import load_readings
+        from dronewatch.verify.reference import compare_with_reference
+
+        reference = load_readings(conn)
         for claims, pks, core in partitions(conn, block_days or BLOCK_DAYS):
-            writer.write(group_block(claims, documents, duplicates, sources, core,
-                                     total_roots=total_roots),
-                         {c.id: pk for c, pk in zip(claims, pks)})
+            built = group_block(claims, _with_list_texts(conn, documents, claims), duplicates,
+                                sources, core, total_roots=total_roots)
+            compare_with_reference(built, reference)
+            writer.write(built, {c.id: pk for c, pk in zip(claims, pks)})
         writer.finish()
         from dronewatch.store.figures import refresh  # the API's statistics tables
 
@@ -113,6 +118,22 @@ def _documents_without_text(conn: Connection) -> dict[str, Document]:
     d = S.documents.c
     return {doc_id: Document(id=doc_id, text="", outlet=outlet)
             for doc_id, outlet in conn.execute(select(d.doc_id, d.outlet).order_by(d.pk))}
+
+
+def _with_list_texts(conn: Connection, documents: dict[str, Document], claims: list[Claim]):
+    """`documents`, with the text of those giving regional parts in this block: whether a
+    list is presented as complete is read from it (verify/breakdowns.py)."""
+    from collections import ChainMap
+
+    from dronewatch.store.pipeline import _chunks
+
+    ids = sorted({c.doc_id for c in claims if c.part_of})
+    d = S.documents.c
+    texts = {doc_id: Document(id=doc_id, text=text, outlet=outlet)
+             for chunk in _chunks(ids)
+             for doc_id, outlet, text in conn.execute(select(d.doc_id, d.outlet, d.text)
+                                                      .where(d.doc_id.in_(chunk)))}
+    return ChainMap(texts, documents) if texts else documents
 
 
 # --------------------------------------------------------------------------- partitions

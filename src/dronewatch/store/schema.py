@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import (Column, Float, ForeignKey, Index, Integer, MetaData, String, Table,
                         Text, UniqueConstraint, func, literal_column)
 
-SCHEMA_VERSION = 4  # the `schema_info.version` this code reads and writes
+SCHEMA_VERSION = 5  # the `schema_info.version` this code reads and writes
 
 metadata = MetaData()
 
@@ -201,6 +201,28 @@ incident_regions = Table(
            primary_key=True),
     Column("admin1", String(16), primary_key=True),
     Index("ix_incident_regions_admin1", "admin1", "incident_pk"),
+)
+
+# Hand-coded reference tables (migration 0005): one row per row of the imported table,
+# the model mapped to a dronewatch weapon and a kind (verify/reference.py); a re-import of a
+# table replaces its rows. `night` is the morning that ends the night the row covers.
+reference_rows = Table(
+    "reference_rows", metadata,
+    Column("pk", Integer, primary_key=True),
+    Column("table_name", String(64), nullable=False),  # "piterfm"
+    Column("row_no", Integer, nullable=False),  # the row's line in the imported file
+    Column("night", String(10), nullable=False),
+    Column("time_start", String(32)),
+    Column("time_end", String(32)),
+    Column("model", Text),
+    Column("weapon", String(20)),
+    Column("kind", String(20), nullable=False),
+    Column("launched", Integer),
+    Column("destroyed", Integer),
+    Column("not_reached", Integer),
+    Column("source", Text),
+    UniqueConstraint("table_name", "row_no", name="uq_reference_rows_table_row"),
+    Index("ix_reference_rows_night", "night", "weapon"),
 )
 
 # Sorting by date with a cursor: (day, pk) where an undated row sorts as ''. Expression
