@@ -18,6 +18,7 @@ from typing import Any
 
 from dronewatch.extract.claimants import ClaimantMention, find_claimants
 from dronewatch.extract.dates import default_time, find_time, year_hint
+from dronewatch.extract.decide import Trace, current_model, decide
 from dronewatch.extract.facilities import find_facilities
 from dronewatch.extract.language import language_of
 from dronewatch.extract.numbers import NumberMention, find_numbers, qualifier_of
@@ -90,6 +91,9 @@ class Fact:
     np_end: int = 0
     national_country: str | None = None
     claim: Claim | None = None
+    # why the rules would not keep it ("" when they do): the decision model may still keep it
+    dropped: str = ""
+    measure_options: tuple[str, ...] = ()  # the measures the sentence's verbs allow for this count
 
 
 @dataclass(slots=True)
@@ -112,19 +116,22 @@ class Candidate:
     number: NumberMention | None = None  # its qualifier is read only if the count is kept
 
 
-def assemble_claims(doc: Document, problems: list[str] | None = None) -> list[Claim]:
+def assemble_claims(doc: Document, problems: list[str] | None = None, trace: Trace | None = None) -> list[Claim]:
+    """The claims of one document. `trace` (training only) sees every reading the decision
+    model weighs (extract/decide.py)."""
     text = doc.text or ""
     if not text.strip():
         return []
-    return _Assembler(doc, load_vocabulary(language_of(text)), problems).run()
+    return _Assembler(doc, load_vocabulary(language_of(text)), problems, trace).run()
 
 
 class _Assembler:
-    def __init__(self, doc: Document, vocab: Vocabulary, problems: list[str] | None):
-        self.doc, self.v, self.problems = doc, vocab, problems
+    def __init__(self, doc: Document, vocab: Vocabulary, problems: list[str] | None, trace: Trace | None = None):
+        self.doc, self.v, self.problems, self.trace = doc, vocab, problems, trace
         self.text = doc.text
         self.g = vocab.g
         self.facts: list[Fact] = []
+        self.dropped: list[Fact] = []  # counts the rules pass over, for the decision model
 
     # ---- document-level mention tables -------------------------------------------------
     def run(self) -> list[Claim]:
@@ -293,6 +300,7 @@ class _Assembler:
         weapons = self._slice(self.weapon_starts, self.weapons, lo, hi)
         if not counts or not self._could_measure(lo, hi, counts):
             # nothing to count, or no verb that could say what happened to it
+            self._unverbed(idx, lo, hi, counts)
             self._quiet_sentence(idx, lo, hi, weapons)
             return
         places = self._places_of(idx)
@@ -317,6 +325,7 @@ class _Assembler:
         paren_bound = self._paren_bound(places)
         consumed: set[int] = set()
         facts: list[Fact] = []
+        dropped_here: list[Fact] = []
         speaker = self._sentence_claimant(claimants, sentence)
         for k, c in enumerate(counts):
             # brackets around the figure itself ("Volgograd Oblast (19)") do not cut its clause
@@ -326,18 +335,20 @@ class _Assembler:
             clause_lo = max([b for b in own if b < c.start] or [lo])
             clause_hi = min([b for b in own if b >= c.np_end] or [hi])
             measure = self._measure(c, clause_lo, clause_hi, lo, hi, facts)
-            if measure is None:
-                continue
+            options = self._measure_options(c, lo, hi)
+            dropped = ""
+            if measure is None or (c.head == "person" and measure not in CASUALTY) \
+                    or (c.head == "weapon" and measure in CASUALTY):
+                # the rules see no measure that fits this count; the decision model may
+                if c.copy_previous or not options:
+                    continue
+                measure, dropped = options[0], "no_measure" if measure is None else "head_mismatch"
             is_person = measure in CASUALTY
-            if c.head == "person" and not is_person:
-                continue
-            if c.head == "weapon" and is_person:
-                continue
             weapon, model = c.weapon, c.model
             if not is_person and weapon is None:
                 weapon = self._context_weapon(c.start, lo, facts)
                 if weapon is None:
-                    continue
+                    weapon, dropped = self.topic_weapon or "drone", dropped or "no_weapon"
             if weapon == "air_target":  # "17 air targets": the weapon the report is about
                 weapon = self._context_weapon(c.start, lo, facts) or "drone"
             if is_person:
@@ -348,8 +359,10 @@ class _Assembler:
                 if prev is None:
                     continue
                 value, weapon = prev.value, weapon or prev.weapon
-            if value <= 0 or cumulative:
+            if value <= 0:
                 continue
+            if cumulative:
+                dropped = dropped or "cumulative"
             if value > MAX_COUNT:
                 self._problem(f"implausible count {value:,} in {text[c.start:c.np_end]!r} ignored "
                               f"(limit {MAX_COUNT:,})")
@@ -362,8 +375,8 @@ class _Assembler:
                 cm = cur  # "the regional governor" is the governor named before
             cm = cm or cur
             singular_hit = c.singular and measure == "hit"
-            groups, how = self._locate(c, k, counts, places, paren_bound, consumed, clause_hi, hard_breaks,
-                                       lo, hi, facts, idx, cm, is_person or singular_hit)
+            groups, how = self._locate(c, k, counts, places, paren_bound, set(consumed) if dropped else consumed,
+                                       clause_hi, hard_breaks, lo, hi, facts, idx, cm, is_person or singular_hit)
             if cm is not None and cm.region and cm.role == "official":
                 groups = [[self._in_officials_region(p, cm.region) for p in g] for g in groups]
             if measure == "launched":
@@ -371,23 +384,54 @@ class _Assembler:
                 groups = [[p for p in g if p.kind != "sea"] for g in groups]
             if c.number is not None and not c.qualifier:
                 c.qualifier = qualifier_of(text, c.number, lo, v)
+            kept = dropped_here if dropped else facts
             for group in groups:
                 f = Fact(measure, value, c.qualifier, weapon or "unknown", model, idx, c.start, c.end,
-                         group, how, evidence=(lo, hi), claimant=cm, claimant_explicit=explicit, np_end=c.np_end)
+                         group, how, evidence=(lo, hi), claimant=cm, claimant_explicit=explicit, np_end=c.np_end,
+                         dropped=dropped, measure_options=options)
                 if time is not None:
                     f.time, f.time_explicit = time, True
-                facts.append(f)
-                if c.all_of and measure == "intercepted":
+                kept.append(f)
+                if c.all_of and measure == "intercepted" and not dropped:
                     facts.append(Fact("launched", value, c.qualifier, f.weapon, model, idx, c.start, c.end,
                                       group, how, evidence=(lo, hi), time=f.time, time_explicit=f.time_explicit))
-                if c.superset:
-                    pass
         # attackers and times of this sentence's facts
-        for f in facts:
+        for f in facts + dropped_here:
             if f.time is None:
                 f.time = self.date_context
             f.attacker = self._attacker(f, lo, hi)
+        self.dropped.extend(dropped_here)
         self._remember(idx, lo, hi, facts, claimants, weapons, time)
+
+    def _unverbed(self, idx: int, lo: int, hi: int, counts: list[Candidate]) -> None:
+        """Counts of weapons or people in a sentence without a measure verb ("the barrage
+        consisted of 90 drones"): the rules pass them over; the decision model weighs every
+        measure for them, and every place of the sentence."""
+        for c in counts:
+            if c.head == "elided" or c.copy_previous or not 0 < c.value <= MAX_COUNT:
+                continue
+            person = c.head == "person"
+            weapon = self._casualty_weapon(self._slice(self.weapon_starts, self.weapons, lo, hi), lo, hi) \
+                if person else (c.weapon if c.weapon != "air_target" else self.topic_weapon or "drone")
+            if c.number is not None and not c.qualifier:
+                c.qualifier = qualifier_of(self.text, c.number, lo, self.v)
+            f = Fact(CASUALTY[0] if person else "launched", c.value, c.qualifier, weapon or "unknown", c.model,
+                     idx, c.start, c.end, [], "", evidence=(lo, hi), claimant=self.current_claimant,
+                     np_end=c.np_end, dropped="no_verb", measure_options=CASUALTY if person else WEAPON_MEASURES)
+            f.time = self.date_context
+            f.attacker = self._attacker(f, lo, hi)
+            self.dropped.append(f)
+
+    def _measure_options(self, c: Candidate, lo: int, hi: int) -> tuple[str, ...]:
+        """The measures the sentence's verbs name that fit what the count counts, nearest first."""
+        fit = CASUALTY if c.head == "person" else WEAPON_MEASURES if c.head == "weapon" else CASUALTY + WEAPON_MEASURES
+        verbs = [(min(abs(s - c.start), abs(s - c.np_end)), name)
+                 for s, _, name in self._slice(self.measure_starts, self.measures, lo, hi) if name in fit]
+        out: list[str] = []
+        for _, name in sorted(verbs):
+            if name not in out:
+                out.append(name)
+        return tuple(out)
 
     def _has_measure(self, lo: int, hi: int) -> bool:
         return bool(self._slice(self.measure_starts, self.measures, lo, hi))
@@ -922,16 +966,18 @@ class _Assembler:
     def _claims(self) -> list[Claim]:
         doc = self.doc
         facts = self.facts
-        if not facts:
+        model = current_model()
+        if not facts and (model is None or not self.dropped) and self.trace is None:
             return []
-        if any(f.claimant is None for f in facts):
+        if any(f.claimant is None for f in facts + self.dropped):
             self.pending = sorted(self.older + self.pending)
             self._flush_pending(everything=True)
-        for f in facts:
+        for f in facts + self.dropped:
             if f.claimant is None:
                 f.claimant = self.first_claimant
             if f.time is None and self.first_time is not None:
                 f.time = self.first_time  # no publication date: a headline's figures are of the date the story gives
+        facts = decide(self, facts, self.dropped, model, self.trace)
         claims: list[Claim] = []
         seen: list[tuple[tuple, Fact]] = []
         by_sentence: dict[tuple, Claim] = {}

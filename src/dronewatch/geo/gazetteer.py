@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from importlib import resources
 
 from dronewatch.geo.text import TOKEN_RE, name_key, norm_token
-from dronewatch.geo.vocab import (ABBREVIATIONS, BORDER_WORDS, COMMON_WORDS, FIRST_NAMES,
+from dronewatch.geo.vocab import (ABBREVIATIONS, AIRSPACE_BEFORE, BORDER_WORDS, COMMON_WORDS, FIRST_NAMES,
                                   LIST_OPENER, LIST_SEPARATOR, REGION_WORDS, STRONG_REGION_WORDS)
 
 MAX_TOKENS = 7  # longest name: "Republic of North Ossetia Alania" and the like
@@ -246,6 +246,14 @@ class Gazetteer:
                     break
                 m += 1
             m += 1
+
+        # "над Белгородской", "у небі Московської": over a region (the airspace words take
+        # no other kind of place), so the bare adjective is the oblast's name
+        for cur in found:
+            if cur[6] and cur[4] is not None:
+                start = toks.spans[cur[0]][0]
+                if AIRSPACE_BEFORE.search(toks.text, max(0, start - 16), start):
+                    cur[2], cur[3], cur[6] = cur[4], True, False
 
     def _index(self, place: Place) -> int:
         return self._region_idx[place.admin1]

@@ -1,0 +1,304 @@
+"""Learned decisions: which of the rules' readings of a count to keep.
+
+The assembly reads every count of a document the way its rules say (measure, weapon,
+places) and also keeps the counts its rules pass over (no verb that fits, no weapon,
+a running total). For each such fact this module lists the alternatives a reader would
+weigh: the measures the sentence's verbs allow, and the places it could be about (the
+rules' choice, no place, each place of the sentence, all of them, the scene of the
+sentences before). Each alternative is described by features, the rules' own verdicts
+among them ("named after the figure", "the rules kept it"), and scored by a linear model
+learned from the annotated corpora (tools/train.py; docs/extract.md). The best
+alternative of each fact is kept when its score clears the model's threshold.
+
+The model is a small JSON file shipped in the package (models/decisions.json), loaded
+once per process. A missing or corrupt file is one clear error naming it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable
+
+from dronewatch.extract.vocab import fold
+
+if TYPE_CHECKING:  # the assembler hands itself in; no import cycle at run time
+    from dronewatch.extract.assemble import Fact, _Assembler
+    from dronewatch.extract.places import PlaceRef
+
+MODEL_ENV = "DRONEWATCH_DECISIONS"  # a model file to use instead of the shipped one; "rules": none
+_TOKEN = re.compile(r"[\w'’-]+")
+_MODEL_VERSION = 1
+
+
+class DecisionModelError(RuntimeError):
+    """The decision model file is missing or unreadable (the message names it)."""
+
+
+@dataclass(slots=True)
+class DecisionModel:
+    """Two linear models over the same features: `rank` orders the readings of one count
+    (which measure, which place), `weights` + `bias` say whether the count is a claim at
+    all, judged on the rules' reading of it (its probability must reach `threshold`)."""
+    weights: dict[str, float]
+    bias: float
+    threshold: float  # a reading the rules kept goes when its probability falls below this
+    rank: dict[str, float] = field(default_factory=dict)
+    source: str = ""
+    add_threshold: float = 0.5  # a count the rules passed over comes in above this
+    margin: float = 0.0  # another reading replaces the rules' one only when preferred by this much
+
+    def probability(self, features: list[str]) -> float:
+        w = self.weights
+        z = self.bias + sum(w.get(f, 0.0) for f in features)
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def preference(self, features: list[str]) -> float:
+        r = self.rank or self.weights
+        return sum(r.get(f, 0.0) for f in features)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], source: str = "") -> "DecisionModel":
+        if not isinstance(data, dict) or data.get("version") != _MODEL_VERSION:
+            raise ValueError(f"not a version-{_MODEL_VERSION} decision model")
+        weights = data["weights"]
+        if not isinstance(weights, dict):
+            raise ValueError("weights is not an object")
+        rank = data.get("rank") or {}
+        if not isinstance(rank, dict):
+            raise ValueError("rank is not an object")
+        return cls({str(k): float(v) for k, v in weights.items()}, float(data["bias"]),
+                   float(data["threshold"]), {str(k): float(v) for k, v in rank.items()}, source,
+                   float(data.get("add_threshold", 0.5)), float(data.get("margin", 0.0)))
+
+    def to_dict(self, **meta: Any) -> dict[str, Any]:
+        return {"version": _MODEL_VERSION, "bias": self.bias, "threshold": self.threshold,
+                "add_threshold": self.add_threshold, "margin": self.margin,
+                "weights": self.weights, "rank": self.rank, **meta}
+
+
+def load_model_file(path: str | Path) -> DecisionModel:
+    try:
+        data = json.loads(Path(path).read_text("utf-8"))
+        return DecisionModel.from_dict(data, str(path))
+    except FileNotFoundError:
+        raise DecisionModelError(f"decision model {path} not found (reinstall dronewatch, or run "
+                                 f"tools/train.py to make it)") from None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise DecisionModelError(f"decision model {path} is corrupt: {exc}") from None
+
+
+_override: list[DecisionModel | None] = []  # set_model(): cross-validation swaps models in
+
+
+def set_model(model: DecisionModel | None) -> None:
+    """Use `model` (None: the rules alone) until reset_model(); for training and cross-validation."""
+    _override[:] = [model]
+
+
+def reset_model() -> None:
+    _override.clear()
+
+
+def current_model() -> DecisionModel | None:
+    if _override:
+        return _override[0]
+    return _configured_model(os.environ.get(MODEL_ENV, ""))
+
+
+@lru_cache(maxsize=4)
+def _configured_model(setting: str) -> DecisionModel | None:
+    if setting == "rules":
+        return None
+    if setting:
+        return load_model_file(setting)
+    ref = resources.files("dronewatch.extract").joinpath("models", "decisions.json")
+    with resources.as_file(ref) as path:
+        return load_model_file(path)
+
+
+# ---- alternatives --------------------------------------------------------------------------
+@dataclass(slots=True)
+class Option:
+    measure: str
+    places: list["PlaceRef"]
+    loc: str  # which reading of the place: "rule", "none", "place", "all", "after", "scene"
+    features: list[str]
+
+
+def _bucket(value: int) -> str:
+    for limit in (1, 2, 5, 10, 20, 50, 100, 500, 1000):
+        if value <= limit:
+            return str(limit)
+    return "big"
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.lower() for t in _TOKEN.findall(fold(text))]
+
+
+def _loc_key(places: list["PlaceRef"]) -> tuple:
+    return tuple(sorted({a for p in places for a in p.admin1})), \
+        tuple(sorted({p.water_body or "" for p in places})), tuple(sorted({p.country or "" for p in places})), \
+        tuple(p.text for p in places if not p.admin1 and not p.water_body)
+
+
+class _DocumentView:
+    """What the features need of the assembled document, computed once per document."""
+
+    def __init__(self, asm: "_Assembler", facts: list["Fact"]):
+        self.asm = asm
+        self.text = asm.text
+        self.lang = asm.v.lang
+        kept = [f for f in facts if not f.dropped]
+        self.max_value: dict[str, int] = {}
+        for f in kept:
+            self.max_value[f.measure] = max(self.max_value.get(f.measure, 0), f.value)
+        self.kept = sorted(kept, key=lambda f: f.start)
+        self.kept_starts = [f.start for f in self.kept]
+
+    def local_places(self, idx: int) -> list["PlaceRef"]:
+        masked = self.asm._masks.get(idx, ())
+        return [p for p in self.asm._places_of(idx) if p.is_local and not any(s <= p.start < e for s, e in masked)]
+
+    def earlier(self, f: "Fact") -> list["Fact"]:
+        return self.kept[:bisect_left(self.kept_starts, f.start)]
+
+
+def _fact_features(view: _DocumentView, f: "Fact") -> list[str]:
+    text, lang = view.text, view.lang
+    origin = f.dropped or "rule"
+    before = _tokens(text[max(0, f.start - 40):f.start])[-2:]
+    after = _tokens(text[f.np_end:f.np_end + 30])[:2]
+    head = _tokens(text[f.start:max(f.end, f.np_end)])[-1:] or ["-"]
+    earlier = view.earlier(f)
+    cl = f.claimant
+    out = [f"lang={lang}", f"origin={origin}", f"lang_origin={lang}|{origin}", f"weapon={f.weapon}",
+           f"q={f.qualifier or '-'}", f"val={_bucket(f.value)}", f"sent={min(f.sent, 3)}",
+           f"role={cl.role if cl else '-'}", f"side={cl.side if cl else '-'}",
+           f"explicit={f.claimant_explicit}", f"time={f.time.precision if f.time else '-'}",
+           f"time_explicit={f.time_explicit}", f"how={f.place_how or '-'}", f"model={f.model is not None}",
+           f"head={lang}|{head[0]}"]
+    out += [f"b1={lang}|{before[-1]}" if before else "b1=-", f"b2={lang}|{' '.join(before)}" if before else "b2=-",
+            f"a1={lang}|{after[0]}" if after else "a1=-"]
+    if f.value >= 5 and any(e.value == f.value for e in earlier):
+        out.append("repeat_value")  # a large figure given again; small ones recur by chance
+    return out
+
+
+def _measure_features(view: _DocumentView, f: "Fact", measure: str, base: list[str]) -> list[str]:
+    lang, origin = view.lang, f.dropped or "rule"
+    rank = f.measure_options.index(measure) if measure in f.measure_options else -1
+    out = [f"m={measure}", f"m_rule={measure == f.measure}", f"m_rank={min(rank, 2)}",
+           f"lang_m={lang}|{measure}", f"origin_m={origin}|{measure}", f"m_weapon={measure}|{f.weapon}",
+           f"m_val={measure}|{_bucket(f.value)}", f"m_role={measure}|{f.claimant.role if f.claimant else '-'}"]
+    if any(e.measure == measure and e.value == f.value for e in view.earlier(f)):
+        out.append(f"repeat={measure}")
+    if f.value >= view.max_value.get(measure, 0):
+        out.append(f"max_in_doc={measure}")
+    return out
+
+
+def _loc_features(view: _DocumentView, f: "Fact", measure: str, loc: str, places: list["PlaceRef"],
+                  rule_key: tuple) -> list[str]:
+    lang = view.lang
+    is_rule = _loc_key(places) == rule_key
+    out = [f"loc={loc}", f"loc_rule={is_rule}", f"loc_m={loc}|{measure}", f"loc_lang={loc}|{lang}",
+           f"loc_rule_how={is_rule}|{f.place_how or '-'}", f"loc_origin={loc}|{f.dropped or 'rule'}",
+           f"loc_n={min(len(places), 3)}", f"loc_rule_m={is_rule}|{measure}"]
+    if not places:
+        return out
+    first = places[0]
+    side = f.claimant.side if f.claimant else None
+    country = first.country or "-"
+    out += [f"loc_kind={first.kind}", f"loc_kind_m={first.kind}|{measure}",
+            f"loc_side={'same' if side and country == side else 'other' if side and country != '-' else '-'}|{measure}"]
+    near = min(places, key=lambda p: min(abs(p.start - f.np_end), abs(p.end - f.start)))
+    rel = "after" if near.start >= f.np_end else "before"
+    gap = near.start - f.np_end if rel == "after" else f.start - near.end
+    between = view.text[f.np_end:near.start] if rel == "after" else view.text[near.end:f.start]
+    out += [f"rel={rel}", f"dist={_bucket(max(gap, 0) // 10)}", f"rel_loc={rel}|{loc}",
+            f"comma_between={',' in between or ';' in between}", f"digit_between={any(c.isdigit() for c in between)}"]
+    prev = _tokens(view.text[max(0, first.start - 20):first.start])[-1:]
+    out.append(f"loc_prev={lang}|{prev[0] if prev else '-'}")
+    return out
+
+
+def options_for(view: _DocumentView, f: "Fact") -> list[Option]:
+    """Every reading of fact f worth scoring, with its features."""
+    base = _fact_features(view, f)
+    measures = [f.measure] + [m for m in f.measure_options if m != f.measure]
+    rule_key = _loc_key(f.places)
+    local = view.local_places(f.sent)
+    readings: list[tuple[str, list]] = [("rule", list(f.places)), ("none", [])]
+    readings += [("place", [p]) for p in local]
+    regions = [p for p in local if p.admin1 or p.water_body]
+    if len(regions) > 1:
+        readings.append(("all", regions))
+        after = [p for p in regions if p.start >= f.np_end]
+        if 1 < len(after) < len(regions):
+            readings.append(("after", after))
+    scene = view.asm._scene(f.sent, 2)
+    if scene is not None:
+        readings.append(("scene", [scene]))
+    seen: set[tuple] = set()
+    out: list[Option] = []
+    for loc, places in readings:
+        key = _loc_key(places)
+        if key in seen:
+            continue
+        seen.add(key)
+        for m in measures:
+            if m == "launched":
+                places_m = [p for p in places if p.kind != "sea"]
+                if _loc_key(places_m) != key and loc != "rule":
+                    continue
+            feats = base + _measure_features(view, f, m, base) + _loc_features(view, f, m, loc, places, rule_key)
+            out.append(Option(m, places, loc, feats))
+    return out
+
+
+# ---- the decision --------------------------------------------------------------------------
+Trace = Callable[["Fact", list[Option], Callable[[Option], dict]], None]
+
+
+def decide(asm: "_Assembler", facts: list["Fact"], dropped: list["Fact"], model: DecisionModel | None,
+           trace: Trace | None = None) -> list["Fact"]:
+    """The facts to turn into claims: each fact's best reading when its score clears the
+    threshold. Without a model, the rules' own facts unchanged. `trace` (training) is
+    called with each fact, its options and a function giving a reading's claim fields."""
+    if model is None and trace is None:
+        return facts
+    everything = sorted(facts + dropped, key=lambda f: (f.start, f.end))
+    view = _DocumentView(asm, everything)
+    out: list["Fact"] = []
+    for f in everything:
+        options = options_for(view, f)
+        if trace is not None:
+            trace(f, options, lambda o, f=f: {
+                "measure": o.measure, "value": f.value, "weapon": f.weapon,
+                "location": asm._location(replace(f, measure=o.measure, places=o.places)).to_dict()})
+        if model is None:
+            if not f.dropped:
+                out.append(f)
+            continue
+        # the rules' reading stands unless the model prefers another by its margin; a count the
+        # rules passed over needs a higher probability than one they kept
+        preferences = [model.preference(o.features) for o in options]
+        b = max(range(len(options)), key=preferences.__getitem__)
+        if not f.dropped and preferences[b] - preferences[0] < model.margin:
+            b = 0
+        best = options[b]
+        # whether the count is a claim at all is judged on the rules' own reading of it
+        if model.probability(options[0].features) < (model.add_threshold if f.dropped else model.threshold):
+            continue
+        out.append(replace(f, measure=best.measure, places=best.places, dropped="") if
+                   (best.measure != f.measure or best.loc != "rule" or f.dropped) else f)
+    return out
