@@ -63,12 +63,24 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+_EXTRACTING = {"extract", "ingest", "reprocess", "watch", "serve", "demo"}
+
+
 @app.callback()
 def main(
+    ctx: typer.Context,
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
 ) -> None:
     """Published reports of drone and missile attacks in; structured claims out."""
+    if ctx.invoked_subcommand in _EXTRACTING:
+        from dronewatch.extract.decide import DecisionModelError, current_model
+
+        try:  # once, before any input is read: a broken install is one line, not one per document
+            current_model()
+        except DecisionModelError as exc:
+            typer.echo(f"{PROG}: {exc}", err=True)
+            raise typer.Exit(2) from None
 
 
 # ---------------------------------------------------------------------------- messages
