@@ -198,3 +198,52 @@ def test_a_bad_filter_value_is_refused_by_the_cli_as_by_the_api(tmp_path, option
     [detail] = r.json()["detail"]
     assert detail["loc"] == ["query", name]
     assert line == f"dronewatch: --{name}: {detail['msg']}"
+
+
+# ---------------------------------------------------------------------------- 9: 80 columns
+
+COMMANDS = ("extract", "ingest", "reprocess", "claims", "incidents", "export", "serve",
+            "watch", "demo")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_on_an_80_column_terminal_is_whole_and_shows_no_fake_types(command):
+    """Issue 14.9: `<bool>` beside switches, `<str>` where choices are meant, and the --db
+    help cut with an ellipsis."""
+    run = subprocess.run([str(DRONEWATCH), command, "--help"], capture_output=True, text=True,
+                         env={"COLUMNS": "80", "PATH": "/usr/bin:/bin", "TERM": "dumb"})
+    assert run.returncode == 0, run.stderr
+    assert "<bool>" not in run.stdout and "<str>" not in run.stdout
+    assert "…" not in run.stdout, run.stdout
+    assert max(len(line) for line in run.stdout.splitlines()) <= 80
+
+
+LONG_ID = "ukrinform-2025-11-03-air-force-summary-0417"
+
+
+def test_the_tables_keep_dates_figures_and_ids_whole_at_80_columns(monkeypatch, capsys):
+    from dronewatch.commands.tables import print_claims_table, print_incidents_table
+
+    monkeypatch.setenv("COLUMNS", "80")
+    claim = {"doc_id": LONG_ID, "weapon": "naval_drone",
+             "launched": {"value": 1200, "qualifier": "at_least"},
+             "intercepted": {"value": 1187, "qualifier": "exact"},
+             "location": {"country": "UA", "admin1": ["UA-51", "UA-65"],
+                          "text": "the Odesa and Kherson regions and the waters off them"},
+             "when": {"start": "2025-11-03", "end": "2025-11-09"},
+             "claimant": {"name": "Air Force of the Armed Forces of Ukraine", "side": "UA"}}
+    print_claims_table([json.dumps(claim).encode()])
+    incident = {"id": "inc_8b53cf9475fec558", "weapon": "glide_bomb",
+                "when": {"start": "2025-11-03", "end": "2025-11-09"},
+                "location": claim["location"], "documents": [LONG_ID, "b"], "claims": [{}] * 3,
+                "values": {"intercepted": {"UA": {"value": 1187}, "RU": {"value": 1190}}},
+                "flags": [{"kind": "count_conflict"}, {"kind": "breakdown_mismatch"}]}
+    print_incidents_table([incident])
+    out = capsys.readouterr().out
+    assert max(len(line) for line in out.splitlines()) <= 80
+    cells = [part.strip() for line in out.splitlines() for part in line.split("│")]
+    for whole in ("2025-11-03", "..2025-11-09", "naval_drone", "≥1200", "intercepted 1187",
+                  LONG_ID, "inc_8b53cf9475fec558", "glide_bomb", "intercepted[UA] 1187",
+                  "intercepted[RU] 1190", "! count_conflict", "! breakdown_mismatch",
+                  "2 docs, 3 claims"):
+        assert any(whole in cell for cell in cells), (whole, out)

@@ -47,6 +47,21 @@ COMMAND_MODULES: tuple[str, ...] = (
 DEFAULT_TIMEOUT = 60.0
 CHUNKSIZE = 8  # documents per task sent to a worker
 
+def _switches_take_no_value() -> None:
+    """typer 0.29 prints `<bool>` beside every switch (--sample, --help) in help, as if it
+    took a value: show no type for a switch."""
+    from typer.core import TyperOption
+
+    shown = TyperOption.display_type_rich
+
+    def display_type_rich(self, ctx):
+        return None if self.is_flag else shown(self, ctx)
+
+    TyperOption.display_type_rich = display_type_rich
+
+
+_switches_take_no_value()
+
 app = typer.Typer(
     name=PROG,
     help="Published reports of drone and missile attacks in; structured claims out.",

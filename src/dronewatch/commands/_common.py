@@ -10,8 +10,9 @@ import typer
 
 PROG = "dronewatch"
 
-DB_HELP = ("Database: a SQLite file or a URL (postgresql+psycopg://user:pw@host/db). "
-           "Default: $DRONEWATCH_DB, else ./dronewatch.db.")
+# no long unbreakable words: the help column of an 80-column terminal is ~20 wide
+DB_HELP = ("Database: a SQLite file, or a PostgreSQL URL (postgresql:// user:pw@host/db, "
+           "docs/store.md). Default: $DRONEWATCH_DB, else ./dronewatch.db.")
 
 
 def db_option():
@@ -131,14 +132,6 @@ def count_cell(c) -> str:
     if not c:
         return ""
     return f"{QUALIFIER.get(c.get('qualifier') or 'exact', '')}{c.get('value')}"
-
-
-def when_cell(when: dict) -> str:
-    start, end = (when or {}).get("start"), (when or {}).get("end")
-    if not start:
-        return ""
-    start, end = start[:10], (end or "")[:10]
-    return start if not end or end == start else f"{start}..{end}"
 
 
 def place_cell(loc: dict) -> str:

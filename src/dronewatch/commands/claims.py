@@ -9,8 +9,7 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from dronewatch.commands._common import (count_cell, db_option, place_cell, store_errors,
-                                         when_cell, with_filters)
+from dronewatch.commands._common import db_option, store_errors, with_filters
 
 if TYPE_CHECKING:
     from dronewatch.store import Filters
@@ -20,29 +19,6 @@ class QueryFormat(str, Enum):
     table = "table"
     jsonl = "jsonl"
     csv = "csv"
-
-
-def print_claims_table(records) -> int:
-    import orjson
-    from rich.console import Console
-    from rich.table import Table
-
-    table = Table(show_lines=False, header_style="bold")
-    for name in ("when", "weapon", "where", "side", "figures", "claimant", "doc"):
-        table.add_column(name, overflow="fold")
-    n = 0
-    for raw in records:
-        r = orjson.loads(raw)
-        cl = r.get("claimant") or {}
-        figures = ", ".join(f"{m} {count_cell(r.get(m))}" for m in
-                            ("launched", "intercepted", "hit", "killed", "injured") if r.get(m))
-        table.add_row(when_cell(r.get("when")), r.get("weapon") or "",
-                      place_cell(r.get("location")), cl.get("side") or "", figures,
-                      cl.get("name") or "", r.get("doc_id") or "")
-        n += 1
-    Console(width=None if sys.stdout.isatty() else 200).print(table)
-    Console(stderr=True).print(f"{n:,} claims", highlight=False)
-    return n
 
 
 @with_filters
@@ -61,6 +37,8 @@ def claims_command(
         with open_store(db, create=False) as store:
             records = iter_claims(store, filters)
             if fmt is QueryFormat.table:
+                from dronewatch.commands.tables import print_claims_table
+
                 print_claims_table(records)
                 return
             import orjson

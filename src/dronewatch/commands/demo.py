@@ -14,9 +14,9 @@ from dronewatch.commands._common import PROG, fail, store_errors
 def demo_command(
     db: Optional[str] = typer.Option(
         None, "--db", metavar="PATH",
-        help="Store to build (SQLite file or URL). Default: a fresh "
-             "~/.cache/dronewatch/demo.db (or under $XDG_CACHE_HOME), rebuilt on each run."),
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+        help="Store to build (SQLite file or URL). Default: a fresh demo.db in the folder "
+             "~/.cache/dronewatch (or under $XDG_CACHE_HOME), rebuilt on each run."),
+    host: str = typer.Option("127.0.0.1", "--host", metavar="ADDR", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port to listen on."),
     serve: bool = typer.Option(True, "--serve/--no-serve",
                                help="Serve the dashboard afterwards (--no-serve: build only)."),

@@ -28,7 +28,8 @@ def incident_from_dict(d: dict):
 
 @with_filters
 def export_command(
-    fmt: str = typer.Option(..., "--format", "-f", help="csv | jsonl | geojson | parquet | acled"),
+    fmt: str = typer.Option(..., "--format", "-f", metavar="csv|jsonl|geojson|parquet|acled",
+                            help="The file's format (docs/export.md)."),
     output: str = typer.Option(..., "--output", "-o", metavar="FILE", help="Write here."),
     claims: bool = typer.Option(False, "--claims", help="Export claims instead of incidents."),
     db: Optional[str] = db_option(),

@@ -10,8 +10,7 @@ from typing import TYPE_CHECKING, Optional
 
 import typer
 
-from dronewatch.commands._common import (count_cell, db_option, fail, place_cell, store_errors,
-                                         when_cell, with_filters)
+from dronewatch.commands._common import db_option, fail, store_errors, with_filters
 
 from dronewatch.commands.claims import QueryFormat
 
@@ -20,16 +19,6 @@ if TYPE_CHECKING:
 
 CSV_COLUMNS = ("id", "weapon", "when_start", "when_end", "country", "admin1", "water_body",
                "location_text", "documents", "claims", "values", "flags")
-
-
-def _values_cell(values: dict) -> str:
-    parts = []
-    for measure, by_side in (values or {}).items():
-        if isinstance(by_side, dict):
-            for side, v in by_side.items():
-                value = v.get("value") if isinstance(v, dict) else v
-                parts.append(f"{measure}[{side}]={value}")
-    return "; ".join(parts)
 
 
 def _csv_row(d: dict) -> list:
@@ -77,22 +66,9 @@ def incidents_command(
                 text.flush()
                 text.detach()
             else:
-                from rich.console import Console
-                from rich.table import Table
+                from dronewatch.commands.tables import print_incidents_table
 
-                table = Table(header_style="bold")
-                for name in ("id", "when", "weapon", "where", "docs", "claims", "values",
-                             "flags"):
-                    table.add_column(name)
-                n = 0
-                for d in incidents:
-                    table.add_row(d.get("id", ""), when_cell(d.get("when")), d.get("weapon") or "",
-                                  place_cell(d.get("location")), str(len(d.get("documents") or [])),
-                                  str(len(d.get("claims") or [])), _values_cell(d.get("values")),
-                                  ", ".join(sorted({f["kind"] for f in d.get("flags") or []})))
-                    n += 1
-                Console(width=None if sys.stdout.isatty() else 200).print(table)
-                Console(stderr=True).print(f"{n:,} incidents", highlight=False)
+                print_incidents_table(incidents)
 
 
 def register(app: typer.Typer) -> None:

@@ -12,7 +12,7 @@ from dronewatch.commands._common import db_option, fail, store_errors
 
 def serve_command(
     db: Optional[str] = db_option(),
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    host: str = typer.Option("127.0.0.1", "--host", metavar="ADDR", help="Address to listen on."),
     port: int = typer.Option(8000, "--port", min=0, max=65535, help="Port to listen on."),
     private: bool = typer.Option(False, "--private",
                                  help="Reads need the token too (Authorization: Bearer "
