@@ -64,6 +64,23 @@ class DecisionModel:
         r = self.rank or self.weights
         return sum(r.get(f, 0.0) for f in features)
 
+    def best(self, options: list["Option"], first: "Option", margin: float) -> "Option":
+        """The preferred reading; `first` (the rules') unless another beats it by `margin`.
+        Readings share their feature groups, so each group is summed once."""
+        r = self.rank or self.weights
+        sums: dict[int, float] = {}
+
+        def total(o: Option) -> float:
+            t = 0.0
+            for part in o.parts:
+                s = sums.get(id(part))
+                if s is None:
+                    s = sums[id(part)] = sum(r.get(f, 0.0) for f in part)
+                t += s
+            return t
+        best = max(options, key=total)
+        return best if total(best) - total(first) >= margin and best is not first else first
+
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "") -> "DecisionModel":
         if not isinstance(data, dict) or data.get("version") != _MODEL_VERSION:
@@ -130,7 +147,13 @@ class Option:
     measure: str
     places: list["PlaceRef"]
     loc: str  # which reading of the place: "rule", "none", "place", "all", "after", "scene"
-    features: list[str]
+    # the features in groups shared between readings (the count's, the measure's, the
+    # place's, the place's with this measure), so a score sums each group once
+    parts: tuple[list[str], ...]
+
+    @property
+    def features(self) -> list[str]:
+        return [f for part in self.parts for f in part]
 
 
 def _bucket(value: int) -> str:
@@ -193,7 +216,7 @@ def _fact_features(view: _DocumentView, f: "Fact") -> list[str]:
     return out
 
 
-def _measure_features(view: _DocumentView, f: "Fact", measure: str, base: list[str]) -> list[str]:
+def _measure_features(view: _DocumentView, f: "Fact", measure: str) -> list[str]:
     lang, origin = view.lang, f.dropped or "rule"
     rank = f.measure_options.index(measure) if measure in f.measure_options else -1
     out = [f"m={measure}", f"m_rule={measure == f.measure}", f"m_rank={min(rank, 2)}",
@@ -206,36 +229,41 @@ def _measure_features(view: _DocumentView, f: "Fact", measure: str, base: list[s
     return out
 
 
-def _loc_features(view: _DocumentView, f: "Fact", measure: str, loc: str, places: list["PlaceRef"],
-                  rule_key: tuple) -> list[str]:
+def _loc_features(view: _DocumentView, f: "Fact", loc: str, places: list["PlaceRef"],
+                  is_rule: bool) -> tuple[list[str], Callable[[str], list[str]]]:
+    """The features of one place reading (`is_rule`: the same place as the rules' reading):
+    those that do not depend on the measure, and a function giving those that do."""
     lang = view.lang
-    is_rule = _loc_key(places) == rule_key
-    out = [f"loc={loc}", f"loc_rule={is_rule}", f"loc_m={loc}|{measure}", f"loc_lang={loc}|{lang}",
+    out = [f"loc={loc}", f"loc_rule={is_rule}", f"loc_lang={loc}|{lang}",
            f"loc_rule_how={is_rule}|{f.place_how or '-'}", f"loc_origin={loc}|{f.dropped or 'rule'}",
-           f"loc_n={min(len(places), 3)}", f"loc_rule_m={is_rule}|{measure}"]
-    if not places:
-        return out
-    first = places[0]
-    side = f.claimant.side if f.claimant else None
-    country = first.country or "-"
-    out += [f"loc_kind={first.kind}", f"loc_kind_m={first.kind}|{measure}",
-            f"loc_side={'same' if side and country == side else 'other' if side and country != '-' else '-'}|{measure}"]
-    near = min(places, key=lambda p: min(abs(p.start - f.np_end), abs(p.end - f.start)))
-    rel = "after" if near.start >= f.np_end else "before"
-    gap = near.start - f.np_end if rel == "after" else f.start - near.end
-    between = view.text[f.np_end:near.start] if rel == "after" else view.text[near.end:f.start]
-    out += [f"rel={rel}", f"dist={_bucket(max(gap, 0) // 10)}", f"rel_loc={rel}|{loc}",
-            f"comma_between={',' in between or ';' in between}", f"digit_between={any(c.isdigit() for c in between)}"]
-    prev = _tokens(view.text[max(0, first.start - 20):first.start])[-1:]
-    out.append(f"loc_prev={lang}|{prev[0] if prev else '-'}")
-    return out
+           f"loc_n={min(len(places), 3)}"]
+    kind = side_rel = None
+    if places:
+        first = places[0]
+        side = f.claimant.side if f.claimant else None
+        country = first.country or "-"
+        kind = first.kind
+        side_rel = "same" if side and country == side else "other" if side and country != "-" else "-"
+        near = min(places, key=lambda p: min(abs(p.start - f.np_end), abs(p.end - f.start)))
+        rel = "after" if near.start >= f.np_end else "before"
+        gap = near.start - f.np_end if rel == "after" else f.start - near.end
+        between = view.text[f.np_end:near.start] if rel == "after" else view.text[near.end:f.start]
+        prev = _tokens(view.text[max(0, first.start - 20):first.start])[-1:]
+        out += [f"loc_kind={kind}", f"rel={rel}", f"dist={_bucket(max(gap, 0) // 10)}", f"rel_loc={rel}|{loc}",
+                f"comma_between={',' in between or ';' in between}",
+                f"digit_between={any(c.isdigit() for c in between)}", f"loc_prev={lang}|{prev[0] if prev else '-'}"]
+
+    def with_measure(measure: str) -> list[str]:
+        extra = [f"loc_m={loc}|{measure}", f"loc_rule_m={is_rule}|{measure}"]
+        if kind is not None:
+            extra += [f"loc_kind_m={kind}|{measure}", f"loc_side={side_rel}|{measure}"]
+        return extra
+    return out, with_measure
 
 
-def options_for(view: _DocumentView, f: "Fact") -> list[Option]:
-    """Every reading of fact f worth scoring, with its features."""
-    base = _fact_features(view, f)
-    measures = [f.measure] + [m for m in f.measure_options if m != f.measure]
-    rule_key = _loc_key(f.places)
+def _readings(view: _DocumentView, f: "Fact") -> list[tuple[str, list["PlaceRef"]]]:
+    """The places fact f could be about: the rules' choice first, then no place, each place
+    of its sentence, all of them, those after the count, the scene of the sentences before."""
     local = view.local_places(f.sent)
     readings: list[tuple[str, list]] = [("rule", list(f.places)), ("none", [])]
     readings += [("place", [p]) for p in local]
@@ -248,20 +276,42 @@ def options_for(view: _DocumentView, f: "Fact") -> list[Option]:
     scene = view.asm._scene(f.sent, 2)
     if scene is not None:
         readings.append(("scene", [scene]))
+    return readings
+
+
+def rule_option(view: _DocumentView, f: "Fact") -> Option:
+    """The rules' own reading of fact f: whether the count is a claim is judged on it."""
+    base = _fact_features(view, f)
+    common, with_measure = _loc_features(view, f, "rule", f.places, True)
+    return Option(f.measure, list(f.places), "rule",
+                  (base, _measure_features(view, f, f.measure), common, with_measure(f.measure)))
+
+
+def options_for(view: _DocumentView, f: "Fact", first: Option | None = None) -> list[Option]:
+    """Every reading of fact f worth scoring (the rules' one first), with its features."""
+    first = first or rule_option(view, f)
+    base = first.parts[0]
+    measures = [f.measure] + [m for m in f.measure_options if m != f.measure]
+    by_measure = {f.measure: first.parts[1]}
+    for m in measures[1:]:
+        by_measure[m] = _measure_features(view, f, m)
+    rule_key = _loc_key(f.places)
     seen: set[tuple] = set()
     out: list[Option] = []
-    for loc, places in readings:
+    for loc, places in _readings(view, f):
         key = _loc_key(places)
         if key in seen:
             continue
         seen.add(key)
+        common, with_measure = _loc_features(view, f, loc, places, key == rule_key) \
+            if loc != "rule" or len(measures) > 1 else (first.parts[2], None)
         for m in measures:
-            if m == "launched":
-                places_m = [p for p in places if p.kind != "sea"]
-                if _loc_key(places_m) != key and loc != "rule":
-                    continue
-            feats = base + _measure_features(view, f, m, base) + _loc_features(view, f, m, loc, places, rule_key)
-            out.append(Option(m, places, loc, feats))
+            if m == "launched" and loc != "rule" and any(p.kind == "sea" for p in places):
+                continue  # a sea is where a salvo came from, not where it was launched at
+            if loc == "rule" and m == f.measure:
+                out.append(first)
+            else:
+                out.append(Option(m, places, loc, (base, by_measure[m], common, with_measure(m))))
     return out
 
 
@@ -280,8 +330,9 @@ def decide(asm: "_Assembler", facts: list["Fact"], dropped: list["Fact"], model:
     view = _DocumentView(asm, everything)
     out: list["Fact"] = []
     for f in everything:
-        options = options_for(view, f)
+        first = rule_option(view, f)
         if trace is not None:
+            options = options_for(view, f, first)
             trace(f, options, lambda o, f=f: {
                 "measure": o.measure, "value": f.value, "weapon": f.weapon,
                 "location": asm._location(replace(f, measure=o.measure, places=o.places)).to_dict()})
@@ -289,16 +340,13 @@ def decide(asm: "_Assembler", facts: list["Fact"], dropped: list["Fact"], model:
             if not f.dropped:
                 out.append(f)
             continue
-        # the rules' reading stands unless the model prefers another by its margin; a count the
-        # rules passed over needs a higher probability than one they kept
-        preferences = [model.preference(o.features) for o in options]
-        b = max(range(len(options)), key=preferences.__getitem__)
-        if not f.dropped and preferences[b] - preferences[0] < model.margin:
-            b = 0
-        best = options[b]
-        # whether the count is a claim at all is judged on the rules' own reading of it
-        if model.probability(options[0].features) < (model.add_threshold if f.dropped else model.threshold):
+        # whether the count is a claim at all is judged on the rules' own reading of it; a
+        # count the rules passed over needs a higher probability than one they kept
+        if model.probability(first.features) < (model.add_threshold if f.dropped else model.threshold):
             continue
+        # the rules' reading stands unless the model prefers another by its margin
+        options = options_for(view, f, first)
+        best = model.best(options, first, margin=0.0 if f.dropped else model.margin)
         out.append(replace(f, measure=best.measure, places=best.places, dropped="") if
-                   (best.measure != f.measure or best.loc != "rule" or f.dropped) else f)
+                   (best is not first or f.dropped) else f)
     return out
