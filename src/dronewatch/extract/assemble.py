@@ -329,7 +329,9 @@ class _Assembler:
         speaker = self._sentence_claimant(claimants, sentence)
         for k, c in enumerate(counts):
             # brackets around the figure itself ("Volgograd Oblast (19)") do not cut its clause
-            own = [b for b in breaks if not (text[b:b + 1] in "()—–" and c.start - 2 <= b <= c.np_end + 1)]
+            # nor a dash right after it ("13 БПЛА - над территорией ...": the place it is given for)
+            own = [b for b in breaks if not ((text[b:b + 1] in "()—–" or text.startswith(" - ", b))
+                                             and c.start - 2 <= b <= c.np_end + 1)]
             if c.start in paren_bound:  # "Kaluga Oblast (12), Belgorod Oblast (9) reporting interceptions"
                 own = [b for b in breaks if text[b:b + 1] in ";:"]
             clause_lo = max([b for b in own if b < c.start] or [lo])

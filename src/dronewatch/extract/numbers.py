@@ -57,6 +57,7 @@ def find_numbers(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = Non
             value = round(float(f"{whole}.{frac or 0}") * vocab.multipliers[unit])
             out.append(NumberMention(m.start(), m.end(), value, None, text[m.start():m.end()], False, False))
             scaled.append((m.start(), m.end()))
+    age_end = -1  # end of the last age read: "men aged 31, 26 and 50" are ages, not counts
     for m in _DIGITS.finditer(text, lo, hi):
         if scaled and any(s <= m.start() < e for s, e in scaled):
             continue
@@ -65,6 +66,10 @@ def find_numbers(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = Non
         if vocab.g.after_time.match(text, m.end(), m.end() + 20):
             continue
         if vocab.g.before_junk.search(text[max(lo, m.start() - 12):m.start()]):
+            continue
+        if (age_end >= 0 and _LIST_GAP.fullmatch(text, age_end, m.start())) \
+                or vocab.g.age_before.search(text[max(lo, m.start() - 20):m.start()]):
+            age_end = m.end()
             continue
         qual = "at_least" if m.group(2) else None
         out.append(NumberMention(m.start(), m.end(), value, qual, m.group(0), False,
@@ -127,4 +132,5 @@ def _date_like(text: str, start: int, end: int, value: int, vocab: Vocabulary) -
     return 1900 <= value <= 2100 and not _LETTER_AFTER.match(text, end)
 
 
+_LIST_GAP = re.compile(r"\s*,?\s*(?:(?:and|и|і|й|та)\s+)?", re.IGNORECASE)
 _LETTER_AFTER = re.compile(r"\s*[A-Za-zА-Яа-яЁёІіЇїЄєҐґ]")
