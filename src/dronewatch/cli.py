@@ -106,11 +106,16 @@ def error_line(source: str, reason: str) -> str:
 
 
 class Reporter:
-    """Error lines and the progress bar, both on stderr; the bar only on a terminal."""
+    """Error lines and the progress bar, both on stderr; the bar only on a terminal.
 
-    def __init__(self, progress: bool | None = None):
+    The bar names its phase ("extracting", then "grouping incidents" for an ingest) and,
+    given `input_bytes` (an `ingest.progress.ByteProgress` over the inputs), has a total:
+    the bytes of the input, with the bytes read so far; from stdin it has none."""
+
+    def __init__(self, progress: bool | None = None, input_bytes=None):
         self.stream = sys.stderr
         self.enabled = self.stream.isatty() if progress is None else progress
+        self.input = input_bytes if input_bytes is not None and input_bytes.total else None
         self._progress = None
         self._task = None
         self.done = 0
@@ -118,21 +123,49 @@ class Reporter:
     def __enter__(self) -> "Reporter":
         if self.enabled:
             from rich.console import Console
+            from rich.filesize import decimal
             from rich.progress import (BarColumn, Progress, ProgressColumn, SpinnerColumn,
                                        TextColumn, TimeElapsedColumn)
             from rich.text import Text
 
             class Rate(ProgressColumn):
                 def render(self, task):  # type: ignore[override]
-                    return Text(f"{task.speed or 0:,.1f} docs/s")
+                    elapsed = task.elapsed or 0
+                    rate = task.fields["docs"] / elapsed if elapsed > 0.5 else 0
+                    return Text(f"{rate:,.1f} docs/s")
+
+            class Read(ProgressColumn):
+                def render(self, task):  # type: ignore[override]
+                    if task.total is None or not task.fields["bytes"]:
+                        return Text("")
+                    return Text(f"{decimal(int(task.completed))} of {decimal(int(task.total))}")
 
             self._progress = Progress(
-                SpinnerColumn(), TextColumn("extracting"), BarColumn(),
-                TextColumn("{task.completed:,} documents"), Rate(), TimeElapsedColumn(),
-                console=Console(file=self.stream), transient=False)
+                SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                Read(), TextColumn("{task.fields[docs]:,} documents"), Rate(),
+                TimeElapsedColumn(), console=Console(file=self.stream), transient=False)
             self._progress.start()
-            self._task = self._progress.add_task("extract", total=None)
+            self._task = self._progress.add_task(
+                "extracting", total=self.input.total if self.input else None, docs=0,
+                bytes=self.input is not None)
         return self
+
+    @classmethod
+    def for_inputs(cls, paths: Iterable[str]) -> "Reporter":
+        """The reporter of a run over `paths`: on a terminal, its bar counts their bytes."""
+        reporter = cls()
+        if reporter.enabled:
+            from dronewatch.ingest.progress import ByteProgress
+
+            reporter.input = ByteProgress().plan(paths)
+            if not reporter.input.total:
+                reporter.input = None
+        return reporter
+
+    def phase(self, name: str) -> None:
+        """A new phase of the run, with no total of its own (the bar pulses)."""
+        if self._progress is not None:
+            self._progress.update(self._task, description=name, total=None, bytes=False)
 
     def __exit__(self, *exc: object) -> None:
         if self._progress is not None:
@@ -149,10 +182,11 @@ class Reporter:
             self.stream.write(line + "\n")
             self.stream.flush()
 
-    def advance(self) -> None:
-        self.done += 1
+    def advance(self, n: int = 1) -> None:
+        self.done += n
         if self._progress is not None:
-            self._progress.update(self._task, completed=self.done)
+            read = self.input.read() if self.input is not None else self.done
+            self._progress.update(self._task, completed=read, docs=self.done)
 
     def summary(self, text: str) -> None:
         if self._progress is not None:
@@ -306,7 +340,8 @@ def run_extract(paths: Iterable[str], out: IO[bytes], *, fmt: str = "jsonl", wor
     t0 = time.perf_counter()
     writer = open_writer(fmt, out)
     try:
-        for result in process_all(read_inputs(paths, max_bytes=max_bytes), fmt=fmt,
+        items = read_inputs(paths, max_bytes=max_bytes, progress=reporter.input)
+        for result in process_all(items, fmt=fmt,
                                   workers=workers, timeout=timeout):
             for data in result.rendered:
                 writer.write_rendered(data)
@@ -414,7 +449,7 @@ def extract_command(
     code = 0
     stats = Stats()
     try:
-        with Reporter() as reporter:
+        with Reporter.for_inputs(paths) as reporter:
             stats = run_extract(paths, out, fmt=fmt.value, workers=workers, max_bytes=max_bytes,
                                 timeout=timeout, reporter=reporter, flush_each=target is None)
             reporter.summary(f"{stats.documents:,} documents, {stats.claims:,} claims, "

@@ -38,14 +38,14 @@ def store_errors() -> Iterator[None]:
         raise typer.Exit(130)
 
 
-def run_with_progress(store, work, summary) -> int:
-    """Run `work(report, advance)` on an open store with the progress bar and error lines of
-    `extract`, print `summary(stats)` as the last line, and give the exit status: 1 when
-    anything was rejected."""
+def run_with_progress(store, work, summary, reporter=None) -> int:
+    """Run `work(report, advance, phase)` on an open store with the progress bar and error
+    lines of `extract` (`reporter`, a `cli.Reporter`), print `summary(stats)` as the last
+    line, and give the exit status: 1 when anything was rejected."""
     from dronewatch.cli import Reporter
 
-    with Reporter() as reporter:
-        stats = work(reporter.error, lambda n: [reporter.advance() for _ in range(n)])
+    with reporter or Reporter() as reporter:
+        stats = work(reporter.error, reporter.advance, reporter.phase)
         line = f"{store.name}: {summary(stats)}"
         reporter.summary(line)
         if not reporter.enabled:

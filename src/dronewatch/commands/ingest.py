@@ -45,7 +45,7 @@ def ingest_command(
     Rejected inputs get the same one-line errors as `extract` and change nothing stored;
     the exit status is 1 if anything was rejected or failed. A store is created only when
     at least one input could be read, so a typo in the input name creates nothing."""
-    from dronewatch.cli import sample_path
+    from dronewatch.cli import Reporter, sample_path
     from dronewatch.ingest import DEFAULT_MAX_BYTES, read_inputs
     from dronewatch.ingest.skipped import Skipped
     from dronewatch.store import ingest_documents, open_store
@@ -61,10 +61,11 @@ def ingest_command(
         raise fail(f"--engine {engine}: expected local or ray", 2)
 
     skipped = Skipped()
-    items = read_inputs(paths, max_bytes=max_bytes, skipped=skipped)
+    reporter = Reporter.for_inputs(paths if engine == "local" else [])
+    items = read_inputs(paths, max_bytes=max_bytes, skipped=skipped, progress=reporter.input)
     head = [] if engine == "ray" else read_until_a_document(items)
 
-    def work(report, advance):
+    def work(report, advance, phase):
         if engine == "ray":
             from dronewatch.scale.ray_engine import ingest_on_ray
 
@@ -73,7 +74,7 @@ def ingest_command(
                                  rebuild=incidents, advance=advance)
         return ingest_documents(store, itertools.chain(head, items), workers=workers,
                                 timeout=timeout, batch_size=batch, report=report,
-                                rebuild=incidents, advance=advance)
+                                rebuild=incidents, advance=advance, phase=phase)
 
     def summary(stats) -> str:
         return "; ".join([stats.summary(), *skipped.lines()])
@@ -98,7 +99,7 @@ def ingest_command(
             reasons = "; ".join(skipped.lines() or ["no input could be read"])
             raise fail(f"{display_url(resolve_url(db))}: not created: {reasons}")
         with store:
-            status = run_with_progress(store, work, summary)
+            status = run_with_progress(store, work, summary, reporter)
     raise typer.Exit(status)
 
 

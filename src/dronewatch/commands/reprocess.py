@@ -30,9 +30,9 @@ def reprocess_command(
     with store_errors():
         with open_store(db, create=False) as store:
             status = run_with_progress(
-                store, lambda report, advance: reprocess(
+                store, lambda report, advance, phase: reprocess(
                     store, workers=workers, timeout=timeout, batch_size=batch, report=report,
-                    rebuild=incidents, advance=advance),
+                    rebuild=incidents, advance=advance, phase=phase),
                 lambda stats: f"{stats.summary('re-extracted')} (replacing {stats.removed_claims:,} claims)")
     raise typer.Exit(status)
 

@@ -18,6 +18,7 @@ from typing import IO, Callable, Iterable, Iterator
 from dronewatch.ingest.common import DEFAULT_MAX_BYTES, read_head, too_large
 from dronewatch.ingest.html import read_html
 from dronewatch.ingest.jsonl import read_json, read_jsonl, read_jsonl_stream
+from dronewatch.ingest.progress import ByteProgress
 from dronewatch.ingest.skipped import HIDDEN, Skipped
 from dronewatch.ingest.telegram import is_telegram_export, read_telegram, read_telegram_stream, sniff
 from dronewatch.ingest.text import read_text, text_document
@@ -39,12 +40,13 @@ TELEGRAM_EXPORT = "result.json"  # the file Telegram Desktop writes next to phot
 
 
 def read_inputs(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
-                stdin: IO[bytes] | None = None, skipped: Skipped | None = None) -> Iterator[Item]:
+                stdin: IO[bytes] | None = None, skipped: Skipped | None = None,
+                progress: ByteProgress | None = None) -> Iterator[Item]:
     """Documents and rejections from files, folders and `-` (stdin), lazily, in order.
 
     Folders are walked recursively in sorted order; files of other kinds are skipped
     there (hidden files and folders too), and counted in `skipped` when given. A path named
-    explicitly must be of a known kind.
+    explicitly must be of a known kind. `progress` follows the bytes read.
     """
     for path in paths:
         path = os.fspath(path)
@@ -54,24 +56,35 @@ def read_inputs(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
             found, passed_over = False, skipped.count() if skipped is not None else 0
             for file in walk(path, skipped):
                 found = True
-                yield from read_file(file, max_bytes=max_bytes)
+                yield from read_file(file, max_bytes=max_bytes, progress=progress)
             if not found and skipped is not None and skipped.count() == passed_over:
                 skipped.empty_folders.append(path)
         elif not os.path.exists(path):
             yield Rejection(path, "no such file or directory")
         else:
-            yield from read_file(path, max_bytes=max_bytes, explicit=True)
+            yield from read_file(path, max_bytes=max_bytes, explicit=True, progress=progress)
 
 
-def read_file(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
-              explicit: bool = False) -> Iterator[Item]:
+def read_file(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, explicit: bool = False,
+              progress: ByteProgress | None = None) -> Iterator[Item]:
     reader = READERS.get(os.path.splitext(path)[1].lower())
     if reader is None:
         if explicit:
             yield Rejection(path, "unsupported input (expected .jsonl, .json, .txt, .html, "
                                   ".htm, a folder or -)")
         return
-    yield from _guard(path, reader, path, max_bytes=max_bytes)
+    if progress is not None and reader is read_jsonl:  # one big file: follow its position
+        yield from _guard(path, _read_jsonl_followed, path, progress, max_bytes=max_bytes)
+    else:
+        yield from _guard(path, reader, path, max_bytes=max_bytes)
+    if progress is not None:
+        progress.done(path)
+
+
+def _read_jsonl_followed(path: str, progress: ByteProgress, *, max_bytes: int) -> Iterator[Item]:
+    with open(path, "rb") as fh:
+        progress.reading(fh)
+        yield from read_jsonl_stream(fh, path, max_bytes=max_bytes)
 
 
 def _guard(source: str, reader: Reader, *args, **kwargs) -> Iterator[Item]:

@@ -79,16 +79,37 @@ class Extractor:
         else:
             cli._configure("jsonl", timeout)
 
-    def map(self, docs: Sequence[Document]):
+    def map(self, docs: Sequence[Document], each: Callable[[int], None] | None = None):
+        """The results of `docs`, in order; `each(1)` after each one (the progress bar
+        moves per document, not per batch)."""
+        each = each or (lambda n: None)
+        results = []
         if self.pool is None:
-            return [self.cli.process(d) for d in docs]
-        return self.pool.map(self.cli.process, docs, chunksize=self.chunksize)
+            for d in docs:
+                results.append(self.cli.process(d))
+                each(1)
+            return results
+        for result in self.pool.imap(self.cli.process, docs, chunksize=self.chunksize):
+            results.append(result)
+            each(1)
+        return results
 
     def close(self, ok: bool = True) -> None:
         if self.pool is not None:
             (self.pool.close if ok else self.pool.terminate)()
             self.pool.join()
             self.pool = None
+
+
+def extract_batch(extractor, docs: list[Document], advance) -> list:
+    """`extractor.map(docs)`, advancing the progress per document where the extractor can
+    (the local one), else once for the batch (the Ray engine's)."""
+    if isinstance(extractor, Extractor):
+        return extractor.map(docs, advance)
+    results = extractor.map(docs)
+    if advance:
+        advance(len(docs))
+    return results
 
 
 def report_result(result, stats, report) -> None:
@@ -194,7 +215,8 @@ def ingest_documents(store: Store, items: Iterable[Document | Rejection], *, wor
                      timeout: float = DEFAULT_TIMEOUT, batch_size: int = DEFAULT_BATCH,
                      report: Callable[[str, str], None] | None = None,
                      advance: Callable[[int], None] | None = None,
-                     rebuild: bool = True, extractor=None) -> IngestStats:
+                     rebuild: bool = True, extractor=None,
+                     phase: Callable[[str], None] | None = None) -> IngestStats:
     """`ingest` of documents already read (the feed watcher's pages, an API upload):
     rejections are reported and counted, new documents extracted and stored. `extractor`
     (an object with `.map(docs)` and `.close(ok)`) replaces the local one: `--engine ray`
@@ -207,7 +229,7 @@ def ingest_documents(store: Store, items: Iterable[Document | Rejection], *, wor
     try:
         for batch in _batches(items, batch_size):
             new = _select_new(store, batch, stats, report)
-            results = extractor.map([d for d, _ in new]) if new else []
+            results = extract_batch(extractor, [d for d, _ in new], advance) if new else []
             rows, rendered = [], {}
             for (doc, h), result in zip(new, results):
                 report_result(result, stats, report)
@@ -224,17 +246,18 @@ def ingest_documents(store: Store, items: Iterable[Document | Rejection], *, wor
                     stats.claims += insert_claims(conn, [(pk, rendered[d]) for d, pk in pks.items()])
                     if pks:
                         mark_dirty(conn)
-            if advance:
-                advance(len(batch))
+            if advance and len(batch) > len(new):  # rejections and stored copies: not extracted
+                advance(len(batch) - len(new))
         ok = True
     finally:
         extractor.close(ok)
-    return _finish(store, stats, rebuild, t0)
+    return _finish(store, stats, rebuild, t0, phase)
 
 
 def reprocess(store: Store, *, workers: int = 1, timeout: float = DEFAULT_TIMEOUT,
               batch_size: int = DEFAULT_BATCH, report: Callable[[str, str], None] | None = None,
-              advance: Callable[[int], None] | None = None, rebuild: bool = True) -> IngestStats:
+              advance: Callable[[int], None] | None = None, rebuild: bool = True,
+              phase: Callable[[str], None] | None = None) -> IngestStats:
     """Re-extract every stored document with the current extractor and replace its claims,
     one transaction per batch; a document whose extraction fails keeps its old claims."""
     report = report or (lambda s, r: None)
@@ -256,7 +279,7 @@ def reprocess(store: Store, *, workers: int = 1, timeout: float = DEFAULT_TIMEOU
             docs = [Document(id=r.doc_id, text=r.text, published=r.published, url=r.url,
                              title=r.title, outlet=r.outlet, source=r.source) for r in rows]
             stats.read += len(docs)
-            results = extractor.map(docs)
+            results = extractor.map(docs, advance)
             keep = []
             for r, result in zip(rows, results):
                 report_result(result, stats, report)
@@ -275,19 +298,19 @@ def reprocess(store: Store, *, workers: int = 1, timeout: float = DEFAULT_TIMEOU
                     set_extracted_with(conn, pks, __version__)
                     mark_dirty(conn)
                 stats.stored += len(keep)
-            if advance:
-                advance(len(rows))
         ok = True
     finally:
         extractor.close(ok)
-    return _finish(store, stats, rebuild, t0)
+    return _finish(store, stats, rebuild, t0, phase)
 
 
-def _finish(store: Store, stats, rebuild: bool, t0: float):
+def _finish(store: Store, stats, rebuild: bool, t0: float, phase=None):
     """After ingest or reprocess: rebuild incidents if claims changed, and time the run."""
     if rebuild:
         from dronewatch.store.incidents import rebuild_if_dirty
 
+        if phase:
+            phase("grouping incidents")
         stats.incidents = rebuild_if_dirty(store)
     stats.seconds = time.perf_counter() - t0
     return stats
