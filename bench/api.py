@@ -1,14 +1,16 @@
-"""REST API under concurrent load: requests/s and p50/p99 latency of /api/incidents and
-/api/stats over a SQLite store of 100k claims.
+"""REST API under concurrent load: requests/s and p50/p99 latency of /api/incidents,
+/api/stats and /api/series over a SQLite store of 100k claims.
 
     .venv/bin/python bench/api.py                           # 100,000 claims, 8 connections
     .venv/bin/python bench/api.py --claims 10000 --seconds 5
     .venv/bin/python bench/api.py --db /var/tmp/api100k.db  # build once, reuse afterwards
+    .venv/bin/python bench/api.py --paths /api/series       # one endpoint only
 
 The store is built once and reused (default path in the temp folder, named after the size):
 generated articles (bench/corpus.py `articles(n, seed)`) go through the ingest pipeline,
 so the claims are real extractor output, until the store holds --claims claims; then the
-incidents are rebuilt once. `dronewatch serve --no-access-log` runs as a subprocess; a
+incidents are rebuilt once; the shared piterfm table (../shared/external), when present, is
+imported as the reference of /api/series. `dronewatch serve --no-access-log` runs as a subprocess; a
 second process drives the load with --concurrency threads, each with its own keep-alive
 httpx connection, for --seconds per endpoint and mode:
 
@@ -44,7 +46,11 @@ FIXED = {
     "/api/incidents": ["limit=100", "weapon=drone&limit=50", "region=RU-BEL&sort=-date",
                        "since=2025-01-01&until=2025-03-31", "flag=count_conflict&limit=20"],
     "/api/stats": ["", "weapon=missile", "region=UA-63", "since=2025-06-01&until=2025-06-30"],
+    "/api/series": ["", "measure=launched&weapon=drone", "side=UA&weapon=missile", "region=RU-BEL",
+                    "since=2025-01-01&until=2025-03-31"],
 }
+REFERENCE = (Path(__file__).resolve().parents[2] / "shared" / "external" /
+             "ukraine-drone-weather-analysis" / "missile_attacks_daily.csv")
 FIRST_DAY, DAYS = date(2023, 1, 1), 1185  # the corpus' date range
 
 
@@ -78,6 +84,30 @@ def build_store(db: str, claims: int, workers: int) -> None:
               f"{t2 - t:.0f} s, incidents {time.perf_counter() - t2:.0f} s", flush=True)
 
 
+def import_reference(db: str) -> None:
+    """The piterfm table as the store's reference (once), when the shared copy is there."""
+    from sqlalchemy import func, select
+
+    from dronewatch.store import open_store
+    from dronewatch.store import schema as S
+    from dronewatch.store.incidents import rebuild
+    from dronewatch.store.reference import read_piterfm, replace_table
+
+    if not REFERENCE.is_file():
+        return
+    with open_store(db) as store:
+        with store.reader() as conn:
+            if conn.execute(select(func.count()).select_from(S.reference_rows)).scalar_one():
+                return
+        rows = read_piterfm(REFERENCE, print)
+        with store.writer() as conn:
+            replace_table(conn, "piterfm", rows)
+        t = time.perf_counter()
+        rebuild(store)
+        print(f"store {db}: {len(rows):,} reference rows imported; incidents rebuilt in "
+              f"{time.perf_counter() - t:.0f} s", flush=True)
+
+
 def start_server(db: str, port: int, server_workers: int = 1) -> subprocess.Popen:
     import httpx
 
@@ -103,6 +133,8 @@ def varied_query(rng: random.Random, path: str) -> str:
     start = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
     end = start + timedelta(days=rng.choice((0, 6, 30)))
     q = f"since={start}&until={end}"
+    if path == "/api/series":
+        q += "&measure=" + rng.choice(("launched", "intercepted"))
     if rng.random() < 0.5:
         q += "&weapon=" + rng.choice(("drone", "missile"))
     return q + ("&limit=50" if path == "/api/incidents" else "")
@@ -170,18 +202,21 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=10.0, help="per endpoint and mode")
     ap.add_argument("--workers", type=int, default=2, help="extraction workers for the build")
     ap.add_argument("--port", type=int, default=8765)
+    ap.add_argument("--paths", nargs="*", default=list(FIXED), choices=list(FIXED),
+                    help="the endpoints to load (default: all)")
     ap.add_argument("--server-workers", type=int, default=1,
                     help="dronewatch serve --workers (server processes)")
     args = ap.parse_args()
     db = args.db or os.path.join(tempfile.gettempdir(), f"dronewatch-bench-api-{args.claims}.db")
     build_store(db, args.claims, args.workers)
+    import_reference(db)
     server = start_server(db, args.port, args.server_workers)
     base = f"http://127.0.0.1:{args.port}"
     try:
         print(f"{args.concurrency} connections from a second process, {args.seconds:g} s each; "
               f"{os.cpu_count()} CPUs shared by server and client", flush=True)
         ctx = multiprocessing.get_context("spawn")
-        for path in FIXED:
+        for path in args.paths:
             for mode in ("fixed", "varied"):
                 out = ctx.Queue()
                 p = ctx.Process(target=load, args=(base, path, mode, args.concurrency,

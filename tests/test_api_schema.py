@@ -21,7 +21,8 @@ from live_server import LiveServer
 
 TOKEN = "schema-test-token"
 OPERATIONS = ["GET /api/health", "GET /api/claims", "GET /api/incidents",
-              "GET /api/incidents/{incident_id}", "GET /api/stats", "POST /api/documents"]
+              "GET /api/incidents/{incident_id}", "GET /api/stats", "GET /api/series",
+              "POST /api/documents"]
 EXAMPLES = {"POST /api/documents": 10}  # each one extracts and rebuilds the incidents
 
 

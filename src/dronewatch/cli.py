@@ -42,7 +42,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "dronewatch.commands.ingest", "dronewatch.commands.reprocess", "dronewatch.commands.claims",
     "dronewatch.commands.incidents", "dronewatch.commands.export", "dronewatch.commands.watch",
     "dronewatch.commands.demo",
-    "dronewatch.commands.serve", "dronewatch.commands.reference",
+    "dronewatch.commands.serve", "dronewatch.commands.reference", "dronewatch.commands.series",
 )
 DEFAULT_TIMEOUT = 60.0
 CHUNKSIZE = 8  # documents per task sent to a worker

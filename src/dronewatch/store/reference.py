@@ -76,12 +76,19 @@ def replace_table(conn: Connection, table: str, rows: list[ReferenceRow]) -> Non
     set_meta(conn, DIRTY, "1")
 
 
-def load_readings(conn: Connection) -> dict[tuple[str, str], Reading]:
-    """Every stored table's readings per (night, weapon): a few per night, all in memory."""
+def load_readings(conn: Connection, since: str | None = None,
+                  until: str | None = None) -> dict[tuple[str, str], Reading]:
+    """Every stored table's readings per (night, weapon), of the nights from `since` to
+    `until` (all by default): a few per night, all in memory."""
     t = S.reference_rows.c
+    stmt = select(S.reference_rows).order_by(t.table_name, t.row_no)
+    if since:
+        stmt = stmt.where(t.night >= since)
+    if until:
+        stmt = stmt.where(t.night <= until)
     rows = [ReferenceRow(table=r.table_name, row_no=r.row_no, night=r.night, model=r.model,
                          weapon=r.weapon, kind=r.kind, launched=r.launched, destroyed=r.destroyed,
                          not_reached=r.not_reached, time_start=r.time_start, time_end=r.time_end,
                          source=r.source)
-            for r in conn.execute(select(S.reference_rows).order_by(t.table_name, t.row_no))]
+            for r in conn.execute(stmt)]
     return readings(rows)

@@ -12,7 +12,7 @@
   var WEAPONS = ["drone", "missile", "naval_drone", "glide_bomb", "unknown"];
   var SIDES = ["RU", "UA", "BY"];
   var FLAGS = ["date_conflict", "count_conflict", "breakdown_mismatch", "sides_disagree",
-               "unknown_place", "single_source"];
+               "unknown_place", "single_source", "reference_mismatch"];
   var LIST_KEYS = ["region", "weapon", "side", "flag"];
   var WEAPON_COLOURS = {drone: "#d9822b", missile: "#b8322a", naval_drone: "#2874a6",
                         glide_bomb: "#7d3c98", unknown: "#7f8c8d"};
@@ -73,7 +73,7 @@
     var q = new URLSearchParams(window.location.search);
     var s = {since: q.get("since") || "", until: q.get("until") || "",
              measure: q.get("measure") || "intercepted", whole: q.get("whole") === "1",
-             incident: q.get("incident") || ""};
+             incident: q.get("incident") || "", night: q.get("night") || ""};
     LIST_KEYS.forEach(function (k) { s[k] = q.getAll(k).filter(Boolean); });
     if (MEASURES.indexOf(s.measure) < 0) { s.measure = "intercepted"; }
     return s;
@@ -91,6 +91,7 @@
       if (s.measure !== "intercepted") { q.set("measure", s.measure); }
       if (s.whole) { q.set("whole", "1"); }
       if (s.incident) { q.set("incident", s.incident); }
+      if (s.night) { q.set("night", s.night); }
     }
     return q;
   }
@@ -130,8 +131,8 @@
     checkboxes("f-side", "side", SIDES);
     checkboxes("f-flag", "flag", FLAGS);
     MEASURES.forEach(function (m) { $("f-measure").appendChild(el("option", {value: m}, m)); });
-    $("f-since").addEventListener("change", function (e) { go({since: e.target.value, incident: ""}); });
-    $("f-until").addEventListener("change", function (e) { go({until: e.target.value, incident: ""}); });
+    $("f-since").addEventListener("change", function (e) { go({since: e.target.value, night: "", incident: ""}); });
+    $("f-until").addEventListener("change", function (e) { go({until: e.target.value, night: "", incident: ""}); });
     $("f-measure").addEventListener("change", function (e) { go({measure: e.target.value}); });
     $("f-whole").addEventListener("change", function (e) { go({whole: e.target.checked}); });
     $("f-region-add").addEventListener("change", function (e) {
@@ -140,7 +141,7 @@
       if (code && state.region.indexOf(code) < 0) { go({region: state.region.concat([code])}); }
     });
     $("f-clear").addEventListener("click", function () {
-      go({since: "", until: "", region: [], weapon: [], side: [], flag: [], incident: ""});
+      go({since: "", until: "", night: "", region: [], weapon: [], side: [], flag: [], incident: ""});
     });
     $("filters").addEventListener("submit", function (e) { e.preventDefault(); });
     $("load-more").addEventListener("click", function () { loadIncidents(false, generation); });
@@ -524,7 +525,7 @@
       if (gen !== generation) { return; }
       var list = $("incidents");
       if (reset) { clear(list); }
-      page.items.forEach(function (inc) { list.appendChild(incidentItem(inc)); });
+      page.items.filter(ofNight).forEach(function (inc) { list.appendChild(incidentItem(inc)); });
       nextCursor = page.next_cursor || null;
       $("load-more").hidden = !nextCursor;
       var n = list.children.length;
@@ -685,6 +686,30 @@
 
   // --- render -----------------------------------------------------------------------------
 
+  // --- night series (series.js draws it) ----------------------------------------------------
+
+  function seriesQuery() {  // every night of the filters: the selected dates are brushed
+    var q = query(state, {without: "flag"});
+    q.delete("since");
+    q.delete("until");
+    q.set("measure", state.measure);
+    return q;
+  }
+
+  // a night picked on the chart: the incidents that end on its morning (the date range
+  // alone would also list those that start that evening)
+  function ofNight(inc) {
+    var w = inc.when || {};
+    return !state.night || String(w.end || w.start || "").slice(0, 10) === state.night;
+  }
+
+  function drawSeries(data) {
+    window.dronewatchSeries.draw($("series"), $("series-legend"), $("series-caption"), data,
+                                 {since: state.since, until: state.until}, function (since, until) {
+      go({since: since, until: until, night: since === until ? since : "", incident: ""});
+    });
+  }
+
   function render() {
     var gen = ++generation;
     $("error").hidden = true;
@@ -695,6 +720,7 @@
     var stats = state.region.length ? getJSON("stats", query(state)) : mapStats;
     work.push(mapStats.then(function (s) { if (gen === generation) { drawMap(s); } }));
     work.push(stats.then(function (s) { if (gen === generation) { drawTimeline(s); } }));
+    work.push(getJSON("series", seriesQuery()).then(function (s) { if (gen === generation) { drawSeries(s); } }));
     work.push(loadIncidents(true, gen));
     if (state.incident) {
       work.push(loadIncident(state.incident, gen));
