@@ -44,6 +44,23 @@ def _day(name: str, value: str | None) -> str | None:
         raise invalid(name, f"{value!r} is not a calendar date (expected YYYY-MM-DD)") from None
 
 
+def check_values(**lists: list[str] | None) -> None:
+    """A 422 for the first value of a repeated filter that `filter_values.problem` refuses."""
+    for name, values in lists.items():
+        for value in values or []:
+            message = problem(name, value)
+            if message:
+                raise invalid(name, message)
+
+
+def period(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """(since, until) as calendar days; a 422 when either is no date or until < since."""
+    since_day, until_day = _day("since", since), _day("until", until)
+    if since_day and until_day and since_day > until_day:
+        raise invalid("until", f"until {until_day} is before since {since_day}")
+    return since_day, until_day
+
+
 def filters(
     since: Annotated[Optional[ISODate], Query(
         description="Only what happened on or after this day (YYYY-MM-DD, inclusive).")] = None,
@@ -65,14 +82,8 @@ def filters(
         max_length=200, description="Text the source document's title or body contains "
                                     "(any case).")] = None,
 ) -> Filters:
-    for name, values in (("region", region), ("weapon", weapon), ("side", side), ("flag", flag)):
-        for value in values or []:
-            message = problem(name, value)
-            if message:
-                raise invalid(name, message)
-    since_day, until_day = _day("since", since), _day("until", until)
-    if since_day and until_day and since_day > until_day:
-        raise invalid("until", f"until {until_day} is before since {since_day}")
+    check_values(region=region, weapon=weapon, side=side, flag=flag)
+    since_day, until_day = period(since, until)
     if q is not None and "\x00" in q:
         raise invalid("q", "the text contains a NUL character")
     return Filters(since=since_day, until=until_day, regions=list(region or []),

@@ -7,9 +7,8 @@ from typing import Annotated, Literal, Optional
 
 from fastapi import APIRouter, Depends, Query, Request
 
-from dronewatch.api.params import ISODate, _day, invalid
+from dronewatch.api.params import ISODate, check_values, period
 from dronewatch.api.routes._common import json_bytes, json_response, store_of
-from dronewatch.filter_values import problem
 from dronewatch.store.series import SERIES_MEASURES, SeriesQuery, series
 
 router = APIRouter(tags=["series"])
@@ -29,14 +28,8 @@ def series_query(
     since: Annotated[Optional[ISODate], Query(description="First night (its last day).")] = None,
     until: Annotated[Optional[ISODate], Query(description="Last night (its last day).")] = None,
 ) -> SeriesQuery:
-    for name, values in (("region", region), ("weapon", weapon), ("side", side)):
-        for value in values or []:
-            message = problem(name, value)
-            if message:
-                raise invalid(name, message)
-    since_day, until_day = _day("since", since), _day("until", until)
-    if since_day and until_day and since_day > until_day:
-        raise invalid("until", f"until {until_day} is before since {since_day}")
+    check_values(region=region, weapon=weapon, side=side)
+    since_day, until_day = period(since, until)
     return SeriesQuery(measure=measure, weapons=list(weapon or []), sides=list(side or []),
                        regions=[r.upper() for r in region or []], since=since_day, until=until_day)
 
