@@ -106,7 +106,8 @@ def value_lines(values: dict | None) -> list[str]:
         if isinstance(by_side, dict):
             for side, v in by_side.items():
                 value = v.get("value") if isinstance(v, dict) else v
-                lines.append(f"{measure}[{side}] {value}")
+                ref = v.get("reference") if isinstance(v, dict) else None  # verify/reference.py
+                lines.append(f"{measure}[{side}] {value}" + (f" ({ref['table']} {ref['value']})" if ref else ""))
     return lines
 
 
