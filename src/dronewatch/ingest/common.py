@@ -21,6 +21,12 @@ SNIFF_BYTES = 8192  # NUL bytes in this many leading bytes: a binary file
 CHUNK = 1 << 16
 
 BOM = b"\xef\xbb\xbf"
+# a report's date outside these years is a typo or a hostile input; near year 1 or 9999 the
+# incident grouping's day arithmetic would leave the calendar (OverflowError)
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+# characters of the short fields: ids and URLs live in indexed columns (PostgreSQL refuses an
+# index entry over ~2.7 KB), and a megabyte "title" is an attack, not a headline
+MAX_ID, MAX_URL, MAX_TITLE, MAX_OUTLET = 400, 2000, 1000, 200
 _ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?:$|[T ]|\s*$)")
 
 
@@ -66,18 +72,30 @@ def normalise_published(value: Any) -> tuple[str | None, str | None]:
         return None, f"'published' is not a string (got {type(value).__name__})"
     if not value.strip():
         return None, None
+    day: date | None = None
     m = _ISO_DATE.match(value)
     if m:
         try:
-            return date(int(m[1]), int(m[2]), int(m[3])).isoformat(), None
+            day = date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             pass
     else:
         try:
-            return parsedate_to_datetime(value).date().isoformat(), None
+            day = parsedate_to_datetime(value).date()
         except (TypeError, ValueError, IndexError, OverflowError):
             pass
-    return None, f"invalid 'published' date {shorten(value)!s} (expected YYYY-MM-DD)"
+    if day is None:
+        return None, f"invalid 'published' date {shorten(value)!s} (expected YYYY-MM-DD)"
+    why = out_of_window(day)
+    return (None, why) if why else (day.isoformat(), None)
+
+
+def out_of_window(day: date) -> str | None:
+    """Why `day` is refused as a publication date, None when it is plausible."""
+    if FIRST_YEAR <= day.year <= LAST_YEAR:
+        return None
+    return (f"'published' date {day.isoformat()} is outside the years {FIRST_YEAR}-{LAST_YEAR} "
+            f"(refused: no report is dated so)")
 
 
 def shorten(value: Any, n: int = 40) -> str:
@@ -115,9 +133,15 @@ def document_from_obj(obj: Any, source: str) -> Document | Rejection:
     published, err = normalise_published(obj.get("published"))
     if err:
         return Rejection(source, err)
-    return Document(id=doc_id, text=text, published=published, url=_optional_str(obj, "url"),
-                    title=_optional_str(obj, "title"), outlet=_optional_str(obj, "outlet"),
-                    source=source)
+    doc = Document(id=doc_id, text=text, published=published, url=_optional_str(obj, "url"),
+                   title=_optional_str(obj, "title"), outlet=_optional_str(obj, "outlet"),
+                   source=source)
+    for name, value, limit in (("id", doc.id, MAX_ID), ("url", doc.url, MAX_URL),
+                               ("title", doc.title, MAX_TITLE), ("outlet", doc.outlet, MAX_OUTLET)):
+        if value and len(value) > limit:
+            return Rejection(source, f"'{name}' is {len(value):,} characters long (at most "
+                                     f"{limit:,})")
+    return doc
 
 
 def _json_type(v: Any) -> str:

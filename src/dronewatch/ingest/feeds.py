@@ -12,14 +12,14 @@ import hashlib
 import re
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from urllib.parse import urlsplit, urlunsplit
 
-from dronewatch.ingest.common import normalise_published
+from dronewatch.ingest.common import (MAX_ID, MAX_OUTLET, MAX_TITLE, MAX_URL,
+                                      normalise_published, out_of_window)
 from dronewatch.ingest.html import html_document
 from dronewatch.model import Document, Rejection
 
-MAX_URL = 2000  # longer links are refused: they are kept in indexed columns
-MAX_ID = 400  # documents.doc_id
 MIN_WORDS = 12  # fewer words extracted from a page: a menu, a paywall stub, a video page
 PAGE_TYPES = ("text/html", "application/xhtml+xml", "")  # "": servers that send no type
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
@@ -44,6 +44,8 @@ def parse_feed(data: bytes, url: str, content_type: str | None = None) -> Feed |
     """The feed's items in feed order, or the one-line reason the bytes are not a feed."""
     import feedparser
 
+    if not data.strip():  # feedparser fails on b"" (AttributeError) instead of saying so
+        return "empty response (no feed in the body)"
     headers = {"content-location": url}
     if content_type:
         headers["content-type"] = content_type
@@ -59,8 +61,12 @@ def parse_feed(data: bytes, url: str, content_type: str | None = None) -> Feed |
         if not key:
             feed.skipped.append(f"entry {n} has neither an id nor a link")
             continue
+        published, why = _entry_date(entry)
+        if why:  # refused at the door: grouping cannot take a day near year 1 or 9999
+            feed.skipped.append(f"entry {key[:80]!r}: {why}; skipped")
+            continue
         feed.items.append(FeedItem(key=key, link=link, title=_clean(entry.get("title")),
-                                   published=_entry_date(entry)))
+                                   published=published))
     if parsed.bozo and not feed.items:  # broken XML that yielded nothing usable
         return f"malformed feed, no usable items ({detail})"
     return feed
@@ -72,17 +78,21 @@ def _clean(value) -> str | None:
     return " ".join(value.split()) or None
 
 
-def _entry_date(entry) -> str | None:
-    """The date part of the entry's published (else updated) date as written; feedparser's
-    parsed tuple (converted to UTC) only when the text is in a form we do not read."""
+def _entry_date(entry) -> tuple[str | None, str | None]:
+    """(the date part of the entry's published (else updated) date as written, None) --
+    feedparser's parsed tuple (converted to UTC) only when the text is in a form we do not
+    read -- or (None, why) for a date outside the plausible years."""
     for name in ("published", "updated"):
         day, err = normalise_published(entry.get(name))
-        if day and not err:
-            return day
+        if day:
+            return day, None
+        if err and "outside the years" in err:
+            return None, err
         parsed = entry.get(f"{name}_parsed")
         if parsed:
-            return time.strftime("%Y-%m-%d", parsed)
-    return None
+            why = out_of_window(date(*parsed[:3]))
+            return (None, why) if why else (time.strftime("%Y-%m-%d", parsed), None)
+    return None, None
 
 
 def document_id(link: str) -> str:
@@ -103,7 +113,7 @@ def clean_link(link: str) -> str:
 
 
 def outlet_of(feed_title: str | None, url: str) -> str:
-    return feed_title or urlsplit(url).hostname or url
+    return (feed_title or urlsplit(url).hostname or url)[:MAX_OUTLET]
 
 
 def utf8_page(data: bytes, charset: str | None) -> bytes | None:
@@ -141,7 +151,7 @@ def page_document(data: bytes, *, url: str, content_type: str, charset: str | No
     if words < MIN_WORDS:
         return Rejection(url, f"no article text found (only {words} words)")
     doc.url = link
-    doc.title = item.title or doc.title
+    doc.title = (item.title or doc.title or "")[:MAX_TITLE] or None  # a feed's, unchecked
     doc.published = item.published or doc.published
     doc.outlet = outlet
     return doc

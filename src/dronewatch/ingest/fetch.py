@@ -1,11 +1,15 @@
 """HTTP GET for the feed watcher, with the limits a program that follows links from the
-internet needs: http/https only, a timeout per read and for the whole response, a size cap
-enforced while streaming, a bounded number of redirects, and no private addresses.
+internet needs: http/https only, one deadline for the whole fetch (connects, headers sent
+slowly, every redirect hop and the body together), a size cap enforced on the decoded body
+while streaming (each compression layer bounded: ingest/decoding.py), a bounded number of
+redirects, and no private addresses.
 
 The address check sits in the connection itself (`GuardedBackend.connect_tcp`): the host is
 resolved once, every address it resolves to is checked, and the socket is opened to a
 checked address. So each redirect hop is checked as it is connected, and a DNS answer that
-changes between a check and the connect (rebinding) cannot slip through.
+changes between a check and the connect (rebinding) cannot slip through. The deadline sits
+there too (`DeadlineStream`): every socket read and write waits at most until the fetch's
+deadline, so a server trickling its headers a byte at a time cannot outlast it.
 
     fetcher = Fetcher(max_bytes=5_000_000, timeout=30)
     response = fetcher.get("https://example.org/feed.xml", etag='"abc"')
@@ -16,6 +20,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 import time
 from dataclasses import dataclass
 from email.message import Message
@@ -26,6 +31,7 @@ import httpx
 
 from dronewatch import __version__
 from dronewatch.ingest.common import mb
+from dronewatch.ingest.decoding import ACCEPT_ENCODING, BodyDecoder, DecodingError
 
 USER_AGENT = f"dronewatch/{__version__} (feed watcher)"
 REDIRECTS = (301, 302, 303, 307, 308)
@@ -89,6 +95,44 @@ def resolve(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(info[4][0] for info in infos))
 
 
+_fetch = threading.local()  # .deadline: time.monotonic() by which the current fetch ends
+
+
+def _time_left(timeout: float | None, timed_out: type[Exception]) -> float | None:
+    """`timeout` shortened to what is left before the current fetch's deadline."""
+    deadline = getattr(_fetch, "deadline", None)
+    if deadline is None:
+        return timeout
+    left = deadline - time.monotonic()
+    if left <= 0:
+        raise timed_out("the fetch's deadline has passed")
+    return left if timeout is None else min(timeout, left)
+
+
+class DeadlineStream(httpcore.NetworkStream):
+    """A connection whose reads and writes never wait past the current fetch's deadline
+    (kept connections included: the deadline is looked up at each call)."""
+
+    def __init__(self, inner: httpcore.NetworkStream):
+        self.inner = inner
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        return self.inner.read(max_bytes, _time_left(timeout, httpcore.ReadTimeout))
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self.inner.write(buffer, _time_left(timeout, httpcore.WriteTimeout))
+
+    def close(self) -> None:
+        self.inner.close()
+
+    def start_tls(self, ssl_context, server_hostname=None, timeout=None):
+        return DeadlineStream(self.inner.start_tls(
+            ssl_context, server_hostname, _time_left(timeout, httpcore.ConnectTimeout)))
+
+    def get_extra_info(self, info: str):
+        return self.inner.get_extra_info(info)
+
+
 class GuardedBackend(httpcore.SyncBackend):
     """Opens TCP connections only to addresses `refusal` accepts (all when allow_private)."""
 
@@ -107,8 +151,9 @@ class GuardedBackend(httpcore.SyncBackend):
         last: Exception | None = None
         for ip in addresses:  # connect to what was checked, never resolve again
             try:
-                return super().connect_tcp(ip, port, timeout=timeout, local_address=local_address,
-                                           socket_options=socket_options)
+                return DeadlineStream(super().connect_tcp(
+                    ip, port, timeout=_time_left(timeout, httpcore.ConnectTimeout),
+                    local_address=local_address, socket_options=socket_options))
             except httpcore.ConnectError as exc:
                 last = exc
         raise last or httpcore.ConnectError(f"no address for {host}")
@@ -148,7 +193,7 @@ class Fetcher:
         self.client = httpx.Client(
             transport=transport or GuardedTransport(allow_private), follow_redirects=False,
             timeout=httpx.Timeout(timeout or None), trust_env=False,
-            headers={"User-Agent": USER_AGENT})
+            headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING})
 
     def close(self) -> None:
         self.client.close()
@@ -167,7 +212,14 @@ class Fetcher:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
-        deadline = time.monotonic() + self.timeout if self.timeout else None
+        _fetch.deadline = time.monotonic() + self.timeout if self.timeout else None
+        try:
+            return self._get(url, headers)
+        finally:
+            _fetch.deadline = None
+
+    def _get(self, url: str, headers: dict[str, str]) -> Response:
+        """`get` once the deadline is set: the redirect hops, one after another."""
         for _ in range(self.max_redirects + 1):
             check_scheme(url)
             try:
@@ -181,8 +233,7 @@ class Fetcher:
                         raise FetchError(f"HTTP {r.status_code} {r.reason_phrase}".strip(),
                                          transient=r.status_code in TRANSIENT_STATUS,
                                          retry_after=_retry_after(r.headers.get("retry-after")))
-                    return Response(str(r.url), r.status_code, r.headers,
-                                    self._read(r, deadline))
+                    return Response(str(r.url), r.status_code, r.headers, self._read(r))
             except AddressRefused as exc:
                 raise FetchError(str(exc)) from None
             except httpx.TimeoutException:
@@ -194,20 +245,30 @@ class Fetcher:
                 raise FetchError(f"invalid URL: {exc}") from None
         raise FetchError(f"more than {self.max_redirects} redirects")
 
-    def _read(self, r: httpx.Response, deadline: float | None) -> bytes:
-        """The body, decoded (gzip ...), stopping as soon as it passes `max_bytes`."""
+    def _read(self, r: httpx.Response) -> bytes:
+        """The body, decoded (gzip ...), stopping as soon as the received or the decoded
+        bytes pass `max_bytes`; each compression layer is undone a bounded step at a time."""
         declared = r.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             raise FetchError(f"too large ({mb(int(declared))} > {mb(self.max_bytes)} limit)")
-        body = bytearray()
-        for chunk in r.iter_bytes():
-            body += chunk
-            if len(body) > self.max_bytes:
-                raise FetchError(f"too large (over {mb(self.max_bytes)} limit; stopped reading)")
-            if deadline is not None and time.monotonic() > deadline:
-                # a server trickling bytes never trips the per-read timeout
-                raise FetchError(f"timed out after {self.timeout:g} s (whole response)",
-                                 transient=True)
+        too_large = FetchError(f"too large (over {mb(self.max_bytes)} limit; stopped reading)")
+        try:
+            decoder = BodyDecoder(r.headers.get("content-encoding", ""))
+            body, received = bytearray(), 0
+            for raw in r.iter_raw():
+                received += len(raw)
+                if received > self.max_bytes:
+                    raise too_large
+                deadline = _fetch.deadline  # (a transport without DeadlineStream: checked here)
+                if deadline is not None and time.monotonic() > deadline:
+                    raise FetchError(f"timed out after {self.timeout:g} s (whole response)",
+                                     transient=True)
+                for piece in decoder.feed(raw):
+                    body += piece
+                    if len(body) > self.max_bytes:
+                        raise too_large
+        except DecodingError as exc:
+            raise FetchError(str(exc)) from None
         return bytes(body)
 
 

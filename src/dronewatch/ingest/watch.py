@@ -24,7 +24,7 @@ from dronewatch.ingest.feeds import (MAX_URL, FeedItem, clean_link, outlet_of, p
 from dronewatch.ingest.fetch import FetchError, Fetcher, check_scheme
 from dronewatch.model import Document
 from dronewatch.store import feeds as state
-from dronewatch.store.db import Store
+from dronewatch.store.db import Store, StoreError
 
 DEFAULT_INTERVAL = 300.0
 MAX_BACKOFF = 6 * 3600.0  # a failing feed is still asked at least this often
@@ -135,7 +135,14 @@ class Watcher:
                         self.log(f"{feed.url}: backing off after {feed.failures} failures; "
                                  f"next try in {_when(feed.next_poll - now)}")
                 continue
-            self.poll_feed(feed, stats)
+            try:
+                self.poll_feed(feed, stats)
+            except StoreError:
+                raise
+            except Exception as exc:  # noqa: BLE001 -- a parser's bug on one feed's bytes
+                # must not stop the other feeds, nor this one's next poll after a restart
+                self._feed_failed(feed, f"cannot be read ({type(exc).__name__}: "
+                                        f"{' '.join(str(exc).split())[:120]})", stats)
         if stats.ingested:
             from dronewatch.store.incidents import rebuild_if_dirty
 

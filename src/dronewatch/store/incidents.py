@@ -173,12 +173,12 @@ def partitions(conn: Connection, block_days: int) -> Iterator[tuple[list[Claim],
     """(claims, their pks, core) per block of days, then (..., None) for the undated claims:
     what `verify.partitioned.group_block` takes, read from the claims table a block at a time
     (the days of `day_start` / `day_end`, indexed)."""
-    from dronewatch.verify.blocking import anchor
+    from dronewatch.verify.blocking import anchor, parse_day
     from dronewatch.verify.partitioned import HALO_DAYS, blocks, partition_day
 
     c = S.claims.c
-    seen = [date.fromisoformat(d) for (d,) in conn.execute(
-        select(func.coalesce(c.day_start, c.day_end)).distinct()) if _valid_day(d)]
+    seen = [day for (d,) in conn.execute(select(func.coalesce(c.day_start, c.day_end))
+                                         .distinct()) if (day := parse_day(d)) is not None]
     undated_pks: set[int] = set()
     for lo, hi in blocks([d + timedelta(days=k) for d in seen for k in (0, 1)], block_days):
         first, last = lo - timedelta(days=HALO_DAYS), hi + timedelta(days=HALO_DAYS)
@@ -203,14 +203,6 @@ def partitions(conn: Connection, block_days: int) -> Iterator[tuple[list[Claim],
     if undated:
         rows = _with_families(conn, undated)
         yield [r[2] for r in rows], [r[1] for r in rows], None
-
-
-def _valid_day(value: Any) -> bool:
-    try:
-        date.fromisoformat(value)
-        return True
-    except (TypeError, ValueError):
-        return False
 
 
 class _IncidentWriter:

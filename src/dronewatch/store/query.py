@@ -111,8 +111,12 @@ def incidents_select(f: Filters) -> Select:
     stmt = _dates(select(i.pk, i.record), S.incidents, f)
     ic = S.incident_claims.c
     if f.since and f.until and f.incident_span_days is not None:  # (no start: no `until` match)
-        lower = (date.fromisoformat(f.since[:10]) - timedelta(days=f.incident_span_days)).isoformat()
-        stmt = stmt.where(i.day_start >= lower)
+        try:
+            lower = date.fromisoformat(f.since[:10]) - timedelta(days=f.incident_span_days)
+        except OverflowError:  # a window starting near year 1: no lower bound to add
+            lower = None
+        if lower is not None:
+            stmt = stmt.where(i.day_start >= lower.isoformat())
     if f.weapons:
         stmt = stmt.where(i.weapon.in_([w.lower() for w in f.weapons]))
     if f.regions:

@@ -19,15 +19,21 @@ from datetime import date, timedelta
 from dronewatch.model import Claim
 
 Anchor = date | tuple[str, str] | None  # a day, a (start, end) period, or unknown
+# days outside these are no day at all for grouping: the ingest refuses them at the door
+# (ingest.common), and a row stored before that must not push the day arithmetic below
+# (a night's morning after, blocks, halos) off the calendar
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2100, 12, 31)
 
 
 def parse_day(value: str | None) -> date | None:
+    """The day of an ISO date (or date-time); None when absent, invalid or implausible."""
     if not value or len(value) < 10:
         return None
     try:
-        return date.fromisoformat(value[:10])
+        day = date.fromisoformat(value[:10])
     except ValueError:
         return None
+    return day if FIRST_DAY <= day <= LAST_DAY else None
 
 
 def anchor(claim: Claim) -> Anchor:
