@@ -54,10 +54,11 @@ class Location:
     lon: float | None = None
     precision: str | None = None  # "facility" | "place" | "admin1" | "water_body" | "country"
     text: str | None = None
+    facility_type: str | None = None  # what the facility is: "refinery", "airfield", "port", ...
 
     def to_dict(self) -> dict[str, Any]:
         return {"country": self.country, "admin1": list(self.admin1) or None, "place": self.place,
-                "facility": self.facility, "water_body": self.water_body,
+                "facility": self.facility, "facility_type": self.facility_type, "water_body": self.water_body,
                 "lat": self.lat, "lon": self.lon, "precision": self.precision, "text": self.text}
 
     def key(self) -> tuple:
@@ -168,7 +169,7 @@ class Claim:
                               place=loc.get("place"), facility=loc.get("facility"),
                               water_body=loc.get("water_body"), lat=loc.get("lat"),
                               lon=loc.get("lon"), precision=loc.get("precision"),
-                              text=loc.get("text")),
+                              text=loc.get("text"), facility_type=loc.get("facility_type")),
             when=TimeSpan(start=when.get("start"), end=when.get("end"),
                           precision=when.get("precision"), text=when.get("text"),
                           how=when.get("how")),

@@ -12,6 +12,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.responses import FileResponse, JSONResponse
 
 from dronewatch import __version__
+from dronewatch.api import extraction, security
 from dronewatch.api.auth import read_access
 from dronewatch.api.cache import ResponseCache
 from dronewatch.api.docs import add_docs
@@ -57,6 +58,8 @@ def create_app(db: str | None = None, token: str | None = None, *,
     _add_error_handlers(app)
     add_docs(app)
     _add_dashboard(app)
+    extraction.install(app)  # uploads: extracted in a worker process, with a time limit
+    security.install(app)
     return app
 
 

@@ -15,12 +15,14 @@ from dronewatch.store.db import Store
 from dronewatch.store.figures import version
 
 MAX_ENTRIES = 512
+MAX_BYTES = 64_000_000  # of all bodies kept: a page of 1,000 incidents is ~1 MB
 VERSION_TTL = 1.0  # seconds a read version is trusted
 
 
 class ResponseCache:
-    def __init__(self, max_entries: int = MAX_ENTRIES):
-        self.max_entries = max_entries
+    def __init__(self, max_entries: int = MAX_ENTRIES, max_bytes: int = MAX_BYTES):
+        self.max_entries, self.max_bytes = max_entries, max_bytes
+        self.size = 0  # bytes of the bodies kept
         self._items: OrderedDict[tuple, bytes] = OrderedDict()
         self._lock = threading.Lock()
         self.hits = self.misses = 0
@@ -49,7 +51,9 @@ class ResponseCache:
         body = make()
         with self._lock:
             self.misses += 1
-            self._items[full] = body
-            while len(self._items) > self.max_entries:
-                self._items.popitem(last=False)
+            if full not in self._items and len(body) <= self.max_bytes:
+                self._items[full] = body
+                self.size += len(body)
+            while len(self._items) > self.max_entries or self.size > self.max_bytes:
+                self.size -= len(self._items.popitem(last=False)[1])
         return body

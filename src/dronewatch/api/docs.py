@@ -3,7 +3,10 @@ interactive docs work with no internet; FastAPI's default page loads them from a
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import importlib.util
+import re
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -12,6 +15,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
 ASSETS = "/docs-assets"
+_INLINE_SCRIPT = re.compile(rb"<script>(.*?)</script>", re.S)
 
 
 def swagger_assets() -> Path | None:
@@ -32,8 +36,21 @@ def add_docs(app: FastAPI) -> None:
 
     @app.get("/docs", include_in_schema=False)
     def swagger_ui() -> HTMLResponse:
-        return get_swagger_ui_html(
+        page = get_swagger_ui_html(
             openapi_url=app.openapi_url, title=f"{app.title} API",
             swagger_js_url=f"{ASSETS}/swagger-ui-bundle.js",
             swagger_css_url=f"{ASSETS}/swagger-ui.css",
             swagger_favicon_url=f"{ASSETS}/favicon-32x32.png")
+        page.headers["Content-Security-Policy"] = docs_policy(page.body)
+        return page
+
+
+def docs_policy(html: bytes) -> str:
+    """The page's policy: the server's, plus the page's own inline script (by its hash)
+    and the inline styles Swagger UI sets."""
+    from dronewatch.api.security import CSP
+
+    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(m).digest()).decode()}'"
+                      for m in _INLINE_SCRIPT.findall(html))
+    return CSP.replace("script-src 'self'", f"script-src 'self' {hashes}") \
+              .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")

@@ -16,12 +16,12 @@ SIDES = ("RU", "UA", "unknown")  # incident value columns; other sides stay in `
 CLAIM_COLUMNS: tuple[str, ...] = (
     "id", "doc_id", "weapon", "weapon_model", "attacker",
     *[c for m in MEASURES for c in (m, f"{m}_qualifier")],
-    "country", "admin1", "place", "facility", "water_body", "lat", "lon", "location_precision",
+    "country", "admin1", "place", "facility", "facility_type", "water_body", "lat", "lon", "location_precision",
     "location_text", "start", "end", "time_precision", "time_text", "claimant", "side", "role",
     "part_of",
 )
 INCIDENT_COLUMNS: tuple[str, ...] = (
-    "id", "weapon", "country", "admin1", "place", "facility", "water_body", "lat", "lon",
+    "id", "weapon", "country", "admin1", "place", "facility", "facility_type", "water_body", "lat", "lon",
     "location_precision", "location_text", "start", "end", "time_precision",
     *[f"{m}_{s}" for m in MEASURES for s in SIDES],
     "documents", "n_documents", "claims", "n_claims", "flags", "values", "flag_messages",
@@ -45,7 +45,8 @@ def columns(kind: str) -> tuple[str, ...]:
 
 def _location(row: dict[str, Any], loc) -> None:
     row.update(country=loc.country, admin1=";".join(loc.admin1) or None, place=loc.place,
-               facility=loc.facility, water_body=loc.water_body, lat=loc.lat, lon=loc.lon,
+               facility=loc.facility, facility_type=loc.facility_type, water_body=loc.water_body,
+               lat=loc.lat, lon=loc.lon,
                location_precision=loc.precision, location_text=loc.text)
 
 

@@ -19,10 +19,11 @@ from typing import Any
 from dronewatch.extract.claimants import ClaimantMention, find_claimants
 from dronewatch.extract.dates import default_time, find_time, year_hint
 from dronewatch.extract.decide import Trace, current_model, decide
-from dronewatch.extract.facilities import find_facilities
+from dronewatch.extract.facilities import FacilityMention, find_facilities
 from dronewatch.extract.language import language_of
 from dronewatch.extract.numbers import NumberMention, find_numbers, qualifier_of
-from dronewatch.extract.places import CONTESTED, PlaceRef, find_places, region_ref
+from dronewatch.extract.places import CONTESTED, PlaceRef, find_places, region_ref, region_ref_of_town
+from dronewatch.geo.airfields import find_airfield
 from dronewatch.extract.text import split_sentences
 from dronewatch.extract.vocab import Vocabulary, fold, load_vocabulary
 from dronewatch.model import Claim, Claimant, Count, Document, Evidence, Location, TimeSpan
@@ -1033,27 +1034,28 @@ class _Assembler:
         if not claims:
             return
         starts = [lo for lo, _ in self.sentences]
-        named: list[set[str]] = []
+        named: list[FacilityMention] = []
         mentions = [fm for lo, hi in self.read_runs for fm in find_facilities(self.text, self.v, lo, hi)]
         for fm in mentions:
-            words = {w for w in fm.name.lower().split() if len(w) > 3}
-            if any(words & other for other in named):
+            if any(fm.same_target(other) for other in named):
                 continue  # "the IEMZ Kupol plant" ... "the Kupol plant": one target
             idx = bisect_left(starts, fm.start + 1) - 1
             lo, hi = self.sentences[idx] if idx >= 0 else (0, 0)
             near = {j for j in range(max(0, idx - 2), idx + 3)}
             free = [c for c in claims if c.location.facility is None
                     and (c.hit is not None or bisect_left(starts, c.evidence[0].start + 1) - 1 in near)]
+            # else another claim of the article: an attack on a plant is reported with its figures
+            free = free or [c for c in claims if c.location.facility is None]
             if not free:
                 continue
-            named.append(words)
+            named.append(fm)
             same = [c for c in free if c.evidence and c.evidence[0].start == lo]
             pool = same or free
 
             def distance(c: Claim) -> tuple[int, int]:
                 return (abs(c.evidence[0].start - lo), 0 if c.hit is not None else 1)
             best = min(pool, key=lambda c: (0 if c.hit is not None else 1, distance(c)) if same else distance(c))
-            best.location.facility = fm.name
+            _place_facility(best.location, fm)
 
     def _infer_side(self, f: Fact, loc: Location) -> str | None:
         if f.attacker:
@@ -1136,6 +1138,22 @@ class _Assembler:
                 parent.location.admin1 = codes
                 parent.location.precision = "admin1"
                 parent.location.text = self.text[m.start():m.end()]
+
+
+def _place_facility(loc: Location, fm: FacilityMention) -> None:
+    """Name the target on the claim's location; an airfield with a record gets its
+    coordinates (precision "facility"), any other target its settlement's, when the claim
+    has nothing finer."""
+    loc.facility, loc.facility_type = fm.name, fm.kind
+    if fm.kind == "airfield":
+        airfield = find_airfield(fm.name, loc.country)
+        if airfield is not None:
+            loc.lat, loc.lon, loc.precision = airfield.lat, airfield.lon, "facility"
+            return
+    if fm.place and loc.precision in (None, "country", "admin1"):
+        town = region_ref_of_town(fm.place)
+        if town is not None and (not loc.admin1 or set(town.admin1) <= set(loc.admin1)):
+            loc.place, loc.lat, loc.lon, loc.precision = town.place, town.lat, town.lon, "place"
 
 
 _SMALL = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}

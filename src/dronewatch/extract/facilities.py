@@ -1,7 +1,16 @@
-"""Named targets: "the Smolensk Aviation Plant", "the Novoshakhtinsk refinery",
-"an oil depot in Stary Oskol". A facility goes on a claim of the same article (the
-figure of the same sentence if there is one, else the nearest), since an attack on a
-plant is reported with its figures, not as a figure of its own."""
+"""Named targets and what they are: "the Smolensk Aviation Plant" (plant), "the
+Novoshakhtinsk refinery" (refinery), "an oil depot in Stary Oskol" (oil_depot),
+"Ильский НПЗ" (refinery), "компрессорная станция «Русская»" (pumping_station),
+"аеродром у Миргороді" (airfield).
+
+Every word is data: the vocabulary's "facilities" entry (vocab/<lang>.json) lists the
+kinds with the words that name each, and three shapes of phrase:
+- `named`: a proper name before the kind ("Ryazan oil refinery", "Ильский НПЗ");
+- `quoted`: the kind before a quoted name ("НПЗ «Башнефти»");
+- `in_place`: the kind before the place it is in ("a port in Odesa", "нефтебаза в Туапсе").
+A facility goes on a claim of the same article (the figure of the same sentence if there
+is one, else the nearest), since an attack on a plant is reported with its figures, not as
+a figure of its own."""
 
 from __future__ import annotations
 
@@ -10,12 +19,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dronewatch.extract.vocab import Folded, Vocabulary
+from dronewatch.geo.vocab import COMMON_WORDS
 
 # words that end a proper name rather than start one ("The", "A") or are not names
-_NOT_NAMES = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "russian", "ukrainian", "our"}
+_NOT_NAMES = {"the", "a", "an", "this", "that", "its", "their", "his", "her", "russian", "ukrainian", "our",
+              "на", "по", "в", "у", "и", "і", "та", "з", "с", "до"}
 _GENERIC = {"missile", "missiles", "drone", "drones", "oil", "gas", "military", "defence", "defense", "chemical",
             "ammunition", "power", "energy", "arms", "weapons", "fuel", "explosives", "key", "major", "main",
-            "strategic", "secret", "new", "old", "big", "large", "local", "regional", "state", "federal"}
+            "strategic", "secret", "new", "old", "big", "large", "local", "regional", "state", "federal",
+            "critical", "civilian", "industrial", "an", "one", "another", "several", "two", "three"}
+_QUOTES = "\"“”«»„'"
 
 
 @dataclass(slots=True)
@@ -23,15 +36,66 @@ class FacilityMention:
     start: int
     end: int
     name: str
+    kind: str  # "refinery", "airfield", "port", "power_plant", "oil_depot", ... (vocab facilities.kinds)
+    place: str | None = None  # the settlement named with it ("Stary Oskol" of "an oil depot in Stary Oskol")
+    key: frozenset[str] = frozenset()  # the words that tell this target from another: its name or place
+
+    def same_target(self, other: "FacilityMention") -> bool:
+        """"the IEMZ Kupol plant" ... "the Kupol plant": one target (the name or place words
+        shared), but "the Ryazan refinery" and "the Saratov refinery" are two."""
+        return self.kind == other.kind and bool(self.key & other.key)
+
+
+@dataclass(slots=True, frozen=True)
+class _Patterns:
+    named: re.Pattern[str] | None
+    quoted: re.Pattern[str] | None
+    in_place: re.Pattern[str] | None
+    kind_word: Folded
+    kinds: tuple[str, ...]
+    # names in the nominative: adjective endings, and the kind words' dictionary forms
+    endings: tuple[tuple[str, str], ...] = ()
+    nominative: tuple[tuple[re.Pattern[str], str], ...] = ()
+
+    def base_form(self, name: str, adjectives: bool = True) -> str:
+        """"Ильского НПЗ" -> "Ильский НПЗ", "компрессорную станцию «Русская»" ->
+        "компрессорная станция «Русская»" (as far as the vocabulary knows the forms;
+        English is left as written)."""
+        for pattern, nominative in self.nominative:  # the kind words: the first that fits
+            name, n = pattern.subn(nominative, name, count=1)
+            if n:
+                break
+        out = []
+        for w in name.split():
+            for ending, base in self.endings if adjectives else ():
+                if w.endswith(ending) and w[:1].isupper():
+                    w = w[:-len(ending)] + base
+                    break
+            out.append(w)
+        return " ".join(out)
 
 
 @lru_cache(maxsize=None)
-def _patterns(vocab: Vocabulary) -> tuple[re.Pattern[str], re.Pattern[str], Folded] | None:
+def _patterns(vocab: Vocabulary) -> _Patterns | None:
     f = vocab.raw.get("facilities")
     if not f:
         return None
-    named = f["named"].replace("{kinds}", f["kinds"])
-    return re.compile(named), re.compile(f["in_place"], re.IGNORECASE), Folded(rf"\b(?:{f['kind_words']})\b")
+    kinds = tuple(f["kinds"])
+    # each kind's words in a named group, so a match says which kind it is
+    alternation = "(?:" + "|".join(f"(?P<k_{k}>{f['kinds'][k]})" for k in kinds) + ")"
+    flags = re.IGNORECASE if f.get("ignorecase") else 0
+
+    def build(name: str) -> re.Pattern[str] | None:
+        return re.compile(f[name].replace("{kinds}", alternation), flags) if f.get(name) else None
+    words = "|".join(f"(?:{f['kinds'][k]})" for k in kinds)
+    endings = tuple(sorted((f.get("adjective_endings") or {}).items(), key=lambda e: -len(e[0])))
+    nominative = tuple((re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.IGNORECASE), n) for p, n in f.get("nominative") or ())
+    return _Patterns(build("named"), build("quoted"), build("in_place"), Folded(rf"(?<!\w)(?:{words})(?!\w)"), kinds,
+                     endings, nominative)
+
+
+def _kind(m: re.Match[str], kinds: tuple[str, ...]) -> str:
+    return next(k for k in kinds if m.group(f"k_{k}") is not None)
 
 
 def find_facilities(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = None) -> list[FacilityMention]:
@@ -39,27 +103,58 @@ def find_facilities(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = 
     if pats is None:
         return []
     hi = len(text) if hi is None else hi
-    named, in_place, kind_word = pats
     out: list[FacilityMention] = []
-    # the phrase patterns are costly; try them only just before words like "refinery"
-    windows = [(max(lo, k.start() - 80), min(hi, k.end() + 60)) for k in kind_word.finditer(text, lo, hi)]
-    found = {}
+    # the phrase patterns are costly; try them only around words like "refinery"
+    windows = [(max(lo, k.start() - 80), min(hi, k.end() + 70)) for k in pats.kind_word.finditer(text, lo, hi)]
+    seen: set[tuple[int, int]] = set()
     for wlo, whi in windows:
-        for m in named.finditer(text, wlo, whi):
-            found.setdefault(m.start(), m)
-        for m in in_place.finditer(text, wlo, whi):
-            found.setdefault(-m.start() - 1, m)
-    for m in sorted((m for k, m in found.items() if k >= 0), key=lambda m: m.start()):
-        words = m.group("name").split()
-        while words and words[0].lower() in _NOT_NAMES:
-            words.pop(0)
-        if not words or all(w.lower() in _GENERIC for w in words):
-            continue  # "Russian Missile Factory": a description, not a name
-        name = " ".join(words + [m.group("kind")])
-        out.append(FacilityMention(m.start("name"), m.end(), name.strip('"“”«»')))
-    for m in sorted((m for k, m in found.items() if k < 0), key=lambda m: m.start()):
-        if any(f.start <= m.start() < f.end for f in out):
-            continue
-        out.append(FacilityMention(m.start("kind"), m.end(), text[m.start("kind"):m.end()]))
+        for shape in ("named", "quoted", "in_place"):
+            pattern = getattr(pats, shape)
+            if pattern is None:
+                continue
+            for m in pattern.finditer(text, wlo, whi):
+                if (m.start(), m.end()) in seen or any(f.start <= m.start() < f.end for f in out):
+                    continue
+                seen.add((m.start(), m.end()))
+                mention = _mention(text, m, shape, pats.kinds)
+                if mention is not None:
+                    mention.name = pats.base_form(mention.name, adjectives=shape == "named")
+                    out.append(mention)
     out.sort(key=lambda f: f.start)
-    return out
+    # a mention inside a longer one is the same target
+    return [f for f in out if not any(g is not f and g.start <= f.start and f.end <= g.end
+                                      and (g.end - g.start) > (f.end - f.start) for g in out)]
+
+
+def _mention(text: str, m: re.Match[str], shape: str, kinds: tuple[str, ...]) -> FacilityMention | None:
+    kind = _kind(m, kinds)
+    if shape == "named":
+        # the name is the capitalised words right before the kind, back to the first one that
+        # is no name ("Drone Causes Fire At Oil Refinery", "near Rostov's Morozovsk airfield")
+        words: list[str] = []
+        for w in reversed(m.group("name").split()):
+            bare = w.lower().strip(_QUOTES)
+            if bare in _NOT_NAMES or bare in COMMON_WORDS or bare.endswith(("'s", "’s")) or _is_country(bare) \
+                    or len(words) == 3:
+                break
+            words.insert(0, w)
+        if not words or all(w.lower().strip(_QUOTES) in _GENERIC for w in words):
+            return None  # "Russian Missile Factory": a description, not a name
+        name_end = m.end("name")
+        start = name_end - len(" ".join(words)) if m.group("name").endswith(" ".join(words)) else m.start("name")
+        name = " ".join(w.strip(_QUOTES) for w in words) + " " + m.group("kind")
+        return FacilityMention(start, m.end(), " ".join(name.split()), kind, key=_key(" ".join(words)))
+    if shape == "quoted":
+        name = f"{m.group('kind')} «{m.group('name').strip()}»"
+        return FacilityMention(m.start(), m.end(), " ".join(name.split()), kind, key=_key(m.group("name")))
+    place = m.group("place")
+    return FacilityMention(m.start("kind"), m.end(), " ".join(text[m.start("kind"):m.end()].split()), kind, place,
+                           key=_key(place))
+
+
+def _key(words: str) -> frozenset[str]:
+    return frozenset(w[:5] for w in re.findall(r"\w+", words.lower()) if len(w) > 2)
+
+
+def _is_country(word: str) -> bool:
+    return word in ("russia", "ukraine", "belarus", "россия", "украина", "україна", "росія")

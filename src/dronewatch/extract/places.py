@@ -118,3 +118,12 @@ def region_ref(code: str) -> PlaceRef | None:
     if p is None:
         return None
     return PlaceRef(-1, -1, p.name, "admin1", [code], p.country, None, None, p.lat, p.lon)
+
+
+def region_ref_of_town(name: str) -> PlaceRef | None:
+    """A place reference for a settlement named in any language and case ("Stary Oskol",
+    "селищі Жовтневе" -> its gazetteer entry), or None when the gazetteer has no such town."""
+    for pm in get_gazetteer().find(name):
+        if pm.place is not None and pm.place.kind == "city":
+            return _ref(pm)
+    return None

@@ -385,8 +385,11 @@ def _location(claims: list[Claim]) -> Location:
                      if c.location.lat is not None and c.location.lon is not None
                      and (c.location.precision == precision or len(admin1) == 1 and c.location.admin1 == admin1))
     lat, lon = points.most_common(1)[0][0] if points else (None, None)
+    facility = facilities.pop() if len(facilities) == 1 else None
     return Location(country=countries.pop() if len(countries) == 1 else None, admin1=admin1,
-                    place=place, facility=facilities.pop() if len(facilities) == 1 else None,
+                    place=place, facility=facility,
+                    facility_type=next((c.location.facility_type for c in claims if facility
+                                        and c.location.facility == facility), None),
                     water_body=waters.pop() if len(waters) == 1 else None, lat=lat, lon=lon,
                     precision=precision, text="; ".join(texts[:4]) or None)
 

@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from dronewatch.api.auth import write_access
 from dronewatch.api.routes._common import json_bytes, json_response, store_of
 from dronewatch.api.schemas import DOCUMENTS_BODY, IngestResult
-from dronewatch.ingest.common import document_from_obj
+from dronewatch.ingest.common import document_from_obj, shorten
 from dronewatch.model import Rejection
 from dronewatch.store.db import Store
 from dronewatch.store.pipeline import FAILURE_PREFIXES, ingest_documents
@@ -26,10 +26,12 @@ _ingest_lock = threading.Lock()
 
 def _label(n: int, obj) -> str:
     doc_id = obj.get("id") if isinstance(obj, dict) else None
-    return f"document {n}" + (f" (id {doc_id!r})" if isinstance(doc_id, (str, int)) else "")
+    # shortened: an id over the length limit is refused, and must not come back a megabyte long
+    return f"document {n}" + (f" (id {shorten(doc_id, 80)})" if isinstance(doc_id, (str, int))
+                              else "")
 
 
-def _ingest(store: Store, objects: list) -> dict:
+def _ingest(store: Store, extractor, objects: list) -> dict:
     items, rejected, problems = [], [], []
     for n, obj in enumerate(objects):
         item = document_from_obj(obj, _label(n, obj))
@@ -47,7 +49,7 @@ def _ingest(store: Store, objects: list) -> dict:
         (rejected if reason.startswith(FAILURE_PREFIXES) else problems).append(entry)
 
     with _ingest_lock:
-        stats = ingest_documents(store, items, report=report)
+        stats = ingest_documents(store, items, report=report, extractor=extractor)
     return {"documents": stats.stored, "claims": stats.claims, "rejected": rejected,
             "duplicates": stats.duplicates + stats.revised, "problems": problems,
             "incidents": stats.incidents}
@@ -62,9 +64,12 @@ async def post_documents(request: Request):
     size = request.headers.get("content-length")
     if size and size.isdigit() and int(size) > MAX_BODY:
         raise HTTPException(413, f"body of {int(size):,} bytes is over the limit of {MAX_BODY:,}")
-    raw = await request.body()
-    if len(raw) > MAX_BODY:
-        raise HTTPException(413, f"body of {len(raw):,} bytes is over the limit of {MAX_BODY:,}")
+    raw = bytearray()
+    async for chunk in request.stream():  # a body sent without Content-Length is counted too
+        raw += chunk
+        if len(raw) > MAX_BODY:
+            raise HTTPException(413, f"body over the limit of {MAX_BODY:,} bytes (stopped "
+                                     f"reading)")
     try:
         body = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -75,6 +80,7 @@ async def post_documents(request: Request):
     if len(objects) > MAX_DOCUMENTS:
         raise HTTPException(413, f"{len(objects):,} documents in one request; at most "
                                  f"{MAX_DOCUMENTS:,}")
-    result = await run_in_threadpool(_ingest, store_of(request), objects)
+    result = await run_in_threadpool(_ingest, store_of(request), request.app.state.extractor,
+                                     objects)
     request.app.state.cache.invalidate()
     return json_response(json_bytes(result))

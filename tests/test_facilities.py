@@ -1,0 +1,59 @@
+"""Named targets with their kind, in English, Russian and Ukrainian (extract/facilities.py),
+and airfields placed by their record (geo/airfields.py). Sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+import dronewatch
+from dronewatch.extract.facilities import find_facilities
+from dronewatch.extract.vocab import load_vocabulary
+from dronewatch.geo.airfields import find_airfield
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    ("en", "Drones struck the Saratov oil refinery before dawn.", [("Saratov oil refinery", "refinery")]),
+    ("en", "A fire broke out at an oil depot in Stary Oskol.", [("oil depot in Stary Oskol", "oil_depot")]),
+    ("en", "Drone Causes Fire At Oil Refinery Near Tuapse", []),  # a headline's words are no name
+    ("en", "Russia refinery hit by drones", []),
+    ("ru", "Беспилотник упал на территорию Саратовского НПЗ.", [("Саратовский НПЗ", "refinery")]),
+    ("ru", "Атакована газокомпрессорная станция «Северная».", [("газокомпрессорная станция «Северная»", "pumping_station")]),
+    ("ru", "Загорелась нефтебаза в поселке Кавказ.", [("нефтебаза в поселке Кавказ", "oil_depot")]),
+    ("uk", "Дрони атакували Новокуйбишевський НПЗ.", [("Новокуйбишевський НПЗ", "refinery")]),
+    ("uk", "Уражено підстанцію у місті Суми.", [("підстанція у місті Суми", "substation")]),
+])
+def test_named_targets_and_their_kind(lang, text, expected):
+    got = [(f.name, f.kind) for f in find_facilities(text, load_vocabulary(lang))]
+    assert got == expected
+
+
+def test_two_refineries_are_two_targets_and_a_repeat_is_one():
+    text = ("Drones hit the Ryazan oil refinery overnight, injuring two workers, the governor said. "
+            "Another drone hit the Saratov oil refinery, injuring one person. "
+            "The Ryazan oil refinery stopped work, officials said.")
+    claims = dronewatch.extract(text, published="2025-03-14")
+    named = sorted(c.location.facility for c in claims if c.location.facility)
+    assert named == ["Ryazan oil refinery", "Saratov oil refinery"]
+    assert {c.location.facility_type for c in claims if c.location.facility} == {"refinery"}
+
+
+def test_an_airfield_gets_its_record_coordinates():
+    claims = dronewatch.extract("Ukrainian drones attacked the Engels airbase overnight; two drones hit it, "
+                                "the Saratov governor said.", published="2025-01-08")
+    loc = next(c.location for c in claims if c.location.facility)
+    assert (loc.facility, loc.facility_type, loc.precision) == ("Engels airbase", "airfield", "facility")
+    assert abs(loc.lat - 51.47) < 0.05 and abs(loc.lon - 46.2) < 0.05
+
+
+def test_an_airfield_named_in_russian_finds_its_record_through_the_town():
+    assert find_airfield("аэродром в Энгельсе").icao == "XWSG"
+    assert find_airfield("аеродром у Миргороді").icao == "UKBM"
+    assert find_airfield("the airport") is None
+
+
+def test_another_target_falls_back_to_its_settlement():
+    claims = dronewatch.extract("A drone hit an oil depot in Stary Oskol on Monday, injuring two workers, "
+                                "governor Gladkov said.", published="2025-02-03")
+    loc = next(c.location for c in claims if c.location.facility)
+    assert (loc.place, loc.precision, loc.admin1) == ("Stary Oskol", "place", ["RU-BEL"])
+    assert loc.to_dict()["facility_type"] == "oil_depot"
