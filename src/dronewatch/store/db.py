@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 from pathlib import Path
 from typing import Iterator
 
@@ -126,6 +127,26 @@ def check_sqlite_file(path: str) -> None:
     if "schema_info" not in names and names - {"alembic_version"}:
         raise StoreError(f"{path}: not a dronewatch database (it has other tables and no "
                          f"schema_info); left untouched")
+
+
+def check_sqlite_path(path: str | None) -> None:
+    """Refuse, before anything opens it, a store path that is a symbolic link (it may point
+    anywhere: at another program's empty file, which SQLite would turn into a database),
+    something other than a regular file, or a path the system cannot take (too long)."""
+    if not path or path == ":memory:":
+        return
+    shown = path if len(path) <= 120 else f"{path[:60]}...{path[-40:]} ({len(path):,} characters)"
+    try:
+        if os.path.islink(path):
+            raise StoreError(f"{shown}: a symbolic link; give the store's own path (links are "
+                             f"not followed)")
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return  # a new store
+    except OSError as exc:
+        raise StoreError(f"{shown}: {exc.strerror or exc}") from exc
+    if not stat.S_ISREG(mode):
+        raise StoreError(f"{shown}: not a regular file")
 
 
 def _sqlite_engine(url: str) -> Engine:
@@ -253,6 +274,8 @@ def open_store(db: str | None = None, *, create: bool = True) -> Store:
         backend = make_url(url).get_backend_name()
     except Exception as exc:  # noqa: BLE001
         raise StoreError(f"{db}: not a database URL ({exc})") from exc
+    if backend == "sqlite":
+        check_sqlite_path(make_url(url).database)
     if backend == "sqlite" and not create:
         path = make_url(url).database
         if path and path != ":memory:" and not Path(path).exists():
