@@ -65,6 +65,11 @@ class DayFigure(BaseModel):
     value: int
 
 
+class SpreadFigure(DayFigure):
+    """Part of a `by_day` figure from incidents covering the nights from `start` to `day`."""
+    start: str
+
+
 class RegionFigure(BaseModel):
     region: str
     name: Optional[str]
@@ -79,6 +84,7 @@ class Stats(BaseModel):
     by_day: list[DayFigure]
     by_region: list[RegionFigure]
     totals: dict[str, int]
+    spread: list[SpreadFigure]
 
 
 class Problem(BaseModel):

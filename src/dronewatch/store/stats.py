@@ -11,14 +11,16 @@ not counted twice:
   total already holds them. A part whose total is not selected (a region filter) counts.
 
 `by_day` keys an incident by its last day (a night of 24-25 October is the 25th, the morning
-it is reported); `totals` are the sums of `by_day`. `by_region` gives each region of an
+it is reported); `totals` are the sums of `by_day`. `spread` repeats the part of `by_day`
+that comes from incidents covering more than one night (its rows carry the first day too),
+so a chart can draw those over the nights they cover instead of piling them on the last. `by_region` gives each region of an
 incident its figure (an incident over two regions counts in both; the national total, which
 has no region, in none), so regions need not add up to the totals.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Date, Select, and_, cast, func, or_, select
 
 from dronewatch.model import MEASURES
 from dronewatch.store import schema as S
@@ -79,10 +81,18 @@ def stats(store: Store, f: Filters) -> dict:
         p, S.incident_regions, r.incident_pk == p.c.incident_pk).where(p.c.counted == 1)
     if f.regions:
         regional = regional.where(_region_clause(f.regions, r.admin1))
+    i = S.incidents.c
+    start = i.day_start
     with store.reader() as conn:
         by_day = conn.execute(select(p.c.day, p.c.weapon, p.c.measure, value).where(summed)
                               .group_by(p.c.day, p.c.weapon, p.c.measure)
                               .order_by(p.c.day, p.c.weapon, p.c.measure)).all()
+        spread = conn.execute(
+            select(start, p.c.day, p.c.weapon, p.c.measure, value)
+            .join_from(p, S.incidents, i.pk == p.c.incident_pk)
+            .where(summed, start.is_not(None), _more_than_one_night(store, start, p.c.day))
+            .group_by(start, p.c.day, p.c.weapon, p.c.measure)
+            .order_by(p.c.day, start, p.c.weapon, p.c.measure)).all()
         by_region = conn.execute(regional.group_by(r.admin1, p.c.measure, p.c.weapon)
                                  .order_by(r.admin1, p.c.measure, p.c.weapon)).all()
     totals: dict[str, int] = {}
@@ -93,8 +103,17 @@ def stats(store: Store, f: Filters) -> dict:
                    for d, w, m, v in by_day],
         "by_region": [{"region": code, **_region_place(code), "measure": m, "weapon": w,
                        "value": int(v)} for code, m, w, v in by_region],
+        "spread": [{"start": a, "day": d, "weapon": w, "measure": m, "value": int(v)}
+                   for a, d, w, m, v in spread],
         "totals": {m: totals[m] for m in MEASURES if m in totals},
     }
+
+
+def _more_than_one_night(store: Store, first, last):
+    """`last` is more than one day after `first` (ISO dates stored as text)."""
+    if store.dialect == "sqlite":
+        return func.julianday(last) - func.julianday(first) > 1
+    return cast(last, Date) - cast(first, Date) > 1
 
 
 def _region_place(code: str) -> dict:

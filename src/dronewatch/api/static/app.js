@@ -59,7 +59,7 @@
 
   function words(s) { return String(s).replace(/_/g, " "); }
 
-  function fmt(n) { return Number(n).toLocaleString("en-US"); }
+  function fmt(n) { return Number(n).toLocaleString("en-US", {maximumFractionDigits: 1}); }
 
   function showError(message) {
     var box = $("error");
@@ -146,6 +146,9 @@
     $("filters").addEventListener("submit", function (e) { e.preventDefault(); });
     $("load-more").addEventListener("click", function () { loadIncidents(false, generation); });
     $("incident-close").addEventListener("click", function () { go({incident: ""}); });
+    document.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && state.incident) { go({incident: ""}); }
+    });
   }
 
   function checkboxes(id, key, values) {
@@ -315,20 +318,65 @@
     });
     var labels = map.querySelector("g.labels");
     clear(labels);
+    var placed = [];
     Object.keys(totals).forEach(function (code) {
       if (!regions.byCode[code]) { missing.push(code); }
       var at = points[code];
       if (!at || !totals[code]) { return; }
       var xy = PROJ(at[0], at[1]);
-      labels.appendChild(svg("text", {x: xy[0].toFixed(1), y: xy[1].toFixed(1), "data-code": code,
-                                      "class": "value-label"}, fmt(totals[code])));
+      var text = svg("text", {x: xy[0].toFixed(1), y: xy[1].toFixed(1), "data-code": code,
+                              "class": "value-label"}, fmt(totals[code]));
+      labels.appendChild(text);
+      placed.push({node: text, value: totals[code], x: xy[0], y: xy[1]});
     });
+    var unlabelled = separateLabels(labels, placed);
     var caption = "Incidents' " + state.measure + " figures per region" +
       (state.region.length ? " (selected regions outlined; the map ignores the region filter)" : "") +
-      ". Click a region to filter by it.";
+      ". Click a region to filter by it." +
+      (unlabelled ? " " + unlabelled + (unlabelled === 1 ? " region's figure is" : " regions' figures are") +
+                    " too crowded to label: point at a region for its figure." : "");
     if (missing.length) { caption += " Not on the map: " + missing.join(", ") + "."; }
     $("map-caption").textContent = caption;
     drawLegend(max);
+  }
+
+  // Labels of small neighbouring regions (around Moscow) would print over each other: the
+  // biggest figures are placed first, each at its region's centre or moved a label's height
+  // or width away (with a line back to the centre); one that finds no free place is hidden
+  // (its region's tooltip still gives the figure). Returns how many were hidden.
+  function separateLabels(layer, labels) {
+    var taken = [], hidden = 0;
+    var moves = [[0, 0], [0, -1], [0, 1], [1, 0], [-1, 0], [1, -1], [-1, -1], [1, 1], [-1, 1],
+                 [0, -2], [0, 2], [2, 0], [-2, 0]];
+    labels.sort(function (a, b) { return b.value - a.value; });
+    labels.forEach(function (label) {
+      var box = label.node.getBBox(), pad = 2;
+      var spot = moves.map(function (m) {
+        return {dx: m[0] * (box.width + pad), dy: m[1] * (box.height + pad)};
+      }).filter(function (m) {
+        var x0 = box.x + m.dx - pad, y0 = box.y + m.dy - pad;
+        return !taken.some(function (t) {
+          return x0 < t.x1 && t.x0 < x0 + box.width + 2 * pad &&
+                 y0 < t.y1 && t.y0 < y0 + box.height + 2 * pad;
+        });
+      })[0];
+      if (!spot) {
+        label.node.setAttribute("display", "none");
+        hidden += 1;
+        return;
+      }
+      taken.push({x0: box.x + spot.dx - pad, y0: box.y + spot.dy - pad,
+                  x1: box.x + spot.dx + box.width + pad, y1: box.y + spot.dy + box.height + pad});
+      if (spot.dx || spot.dy) {
+        label.node.setAttribute("x", (label.x + spot.dx).toFixed(1));
+        label.node.setAttribute("y", (label.y + spot.dy).toFixed(1));
+        layer.insertBefore(svg("line", {x1: label.x.toFixed(1), y1: label.y.toFixed(1),
+                                        x2: (label.x + spot.dx * 0.7).toFixed(1),
+                                        y2: (label.y + spot.dy * 0.7).toFixed(1),
+                                        "class": "leader"}), layer.firstChild);
+      }
+    });
+    return hidden;
   }
 
   function drawLegend(max) {
@@ -378,10 +426,31 @@
     }};
   }
 
+  // An incident covering several nights is drawn over those nights, an equal share on each,
+  // never piled on its last day: `by_day` holds its figure whole on that day, and `spread`
+  // names those figures with their first day.
+  function spreadOver(byDay, spread) {
+    var rows = byDay.map(function (r) {
+      return {day: r.day, weapon: r.weapon, measure: r.measure, value: r.value};
+    });
+    var whole = {};
+    rows.forEach(function (r) { whole[r.day + "|" + r.weapon + "|" + r.measure] = r; });
+    (spread || []).forEach(function (s) {
+      var row = whole[s.day + "|" + s.weapon + "|" + s.measure];
+      if (!row) { return; }
+      row.value -= s.value;
+      var first = dayNumber(s.start) + 1, last = dayNumber(s.day), nights = last - first + 1;
+      for (var d = first; d <= last; d++) {
+        rows.push({day: isoOf(d), weapon: s.weapon, measure: s.measure, value: s.value / nights});
+      }
+    });
+    return rows.filter(function (r) { return r.value > 0; });
+  }
+
   function drawTimeline(stats) {
     var chart = $("timeline");
     clear(chart);
-    var rows = stats.by_day || [];
+    var rows = spreadOver(stats.by_day || [], stats.spread);
     var days = rows.map(function (r) { return dayNumber(r.day); }).filter(function (d) { return !isNaN(d); });
     if (!days.length) {
       chart.setAttribute("viewBox", "0 0 900 40");
@@ -430,7 +499,8 @@
           var h = rowH * cell[w] / max;
           y -= h;
           var rect = svg("rect", {x: (left + j * barW + barW * 0.1).toFixed(2), y: y.toFixed(2),
-                                  width: Math.max(barW * 0.8, 0.8).toFixed(2), height: h.toFixed(2)});
+                                  width: Math.max(barW * 0.8, 0.8).toFixed(2), height: h.toFixed(2),
+                                  "data-weapon": w, "data-value": String(cell[w])});
           rect.style.fill = WEAPON_COLOURS[w];
           rect.appendChild(svg("title", null, (range[0] === range[1] ? range[0] : range[0] + " to " + range[1]) +
                                ": " + fmt(cell[w]) + " " + words(w) + " " + row.label));
@@ -447,8 +517,8 @@
       chart.appendChild(svg("text", {x: (left + (j + 0.5) * barW).toFixed(1), y: yAxis, "class": "tick"},
                             b.range(keys[j])[0]));
     }
-    $("timeline-caption").textContent = "Per " + b.unit + ", stacked by weapon; click a bar to keep its " +
-      b.unit + " only.";
+    $("timeline-caption").textContent = "Per " + b.unit + ", stacked by weapon; a figure covering " +
+      "several nights is shared out over them. Click a bar to keep its " + b.unit + " only.";
     var legend = $("timeline-legend");
     clear(legend);
     WEAPONS.forEach(function (w) {
@@ -468,13 +538,28 @@
     return s === e ? s : s + " – " + e;
   }
 
+  var COUNTRY_NAMES = {RU: "Russia", UA: "Ukraine", BY: "Belarus"};
+
+  // A place in the dashboard's own words: the gazetteer's town, the region's own name with
+  // its code, the sea or the country; never the source's wording ("Тульской области"),
+  // which the evidence view keeps (whereWithWords).
   function where(loc) {
     if (!loc) { return "place unknown"; }
     var codes = loc.admin1 || (loc.region ? [].concat(loc.region) : []);
-    var bits = [loc.facility, loc.place, loc.text, loc.water_body].filter(Boolean);
-    var text = bits.length ? bits.filter(function (b, i) { return bits.indexOf(b) === i; }).join(", ")
-                           : (loc.country || "place unknown");
-    return codes && codes.length ? text + " (" + codes.join(", ") + ")" : text;
+    var parts = loc.place ? [loc.place] : [];
+    if (codes && codes.length) {
+      parts = parts.concat(codes.map(regionName));
+    } else if (loc.water_body) {
+      parts.push(loc.water_body);
+    } else if (loc.country) {
+      parts.push(COUNTRY_NAMES[loc.country] || loc.country);
+    }
+    return parts.length ? parts.join(", ") : "place unknown";
+  }
+
+  function whereWithWords(loc) {
+    var said = loc && (loc.facility || loc.text), ours = where(loc);
+    return ours + (said && ours.indexOf(said) < 0 ? " — “" + said + "”" : "");
   }
 
   function valuesLine(values) {
@@ -619,7 +704,7 @@
       var li = el("li", {"class": "claim", "data-claim": c.id});
       li.appendChild(el("strong", {"class": "claimant"}, claimant(c)));
       li.appendChild(document.createTextNode(" — " + figures(c) + " · " + words(c.weapon || "unknown") +
-                                             " · " + where(c.location) + " · " + when(c.when)));
+                                             " · " + whereWithWords(c.location) + " · " + when(c.when)));
       list.appendChild(li);
       (c.evidence || []).forEach(function (e) { spans.push({start: e.start, end: e.end, claim: c}); });
     });
@@ -675,7 +760,12 @@
       var mine = (inc.claims || []).filter(function (c) { return c.doc_id === doc.id; });
       box.appendChild(documentView(doc, mine));
     });
+    var opening = panel.hidden;
     panel.hidden = false;
+    if (opening) {
+      panel.scrollTop = 0;
+      $("incident-close").focus({preventScroll: true});  // keyboard users land in the view
+    }
   }
 
   function loadIncident(id, gen) {
