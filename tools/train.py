@@ -158,7 +158,7 @@ def fit(rows: list[dict], c: float = C, threshold: float = THRESHOLD, add_thresh
     x.indices, x.indptr = x.indices.astype("int32"), x.indptr.astype("int32")  # liblinear wants 32-bit
     names = vec.get_feature_names_out()
     keep = [i for i, r in enumerate(rows) if r.get("keep")]
-    lr = LogisticRegression(C=c, max_iter=2000, solver="liblinear")
+    lr = LogisticRegression(C=c, max_iter=2000, solver="liblinear", random_state=0)
     lr.fit(x[keep], [rows[i]["label"] for i in keep])
     weights = {name: round(float(w), 4) for name, w in zip(names, lr.coef_[0]) if abs(w) >= 1e-4}
     readings_ = [i for i, r in enumerate(rows) if not r.get("keep")]
@@ -187,7 +187,7 @@ def _fit_ranker(rows: list[dict], x, names, c: float) -> dict[str, float]:
                 y += [1, 0]
     if not diffs:
         return {}
-    lr = LogisticRegression(C=c, max_iter=2000, solver="liblinear", fit_intercept=False)
+    lr = LogisticRegression(C=c, max_iter=2000, solver="liblinear", fit_intercept=False, random_state=0)
     xd = vstack(diffs).tocsr()
     xd.indices, xd.indptr = xd.indices.astype("int32"), xd.indptr.astype("int32")
     lr.fit(xd, y)

@@ -35,6 +35,8 @@ if TYPE_CHECKING:  # the assembler hands itself in; no import cycle at run time
 
 MODEL_ENV = "DRONEWATCH_DECISIONS"  # a model file to use instead of the shipped one; "rules": none
 _TOKEN = re.compile(r"[\w'’-]+")
+_COMMA = re.compile(r"[,;]")
+_DIGIT = re.compile(r"\d")
 _MODEL_VERSION = 1
 
 
@@ -69,17 +71,18 @@ class DecisionModel:
         Readings share their feature groups, so each group is summed once."""
         r = self.rank or self.weights
         sums: dict[int, float] = {}
-
-        def total(o: Option) -> float:
+        totals = []
+        for o in options:
             t = 0.0
             for part in o.parts:
                 s = sums.get(id(part))
                 if s is None:
                     s = sums[id(part)] = sum(r.get(f, 0.0) for f in part)
                 t += s
-            return t
-        best = max(options, key=total)
-        return best if total(best) - total(first) >= margin and best is not first else first
+            totals.append(t)
+        b = max(range(len(options)), key=totals.__getitem__)
+        ruled = options.index(first)
+        return options[b] if totals[b] - totals[ruled] >= margin and b != ruled else first
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], source: str = "") -> "DecisionModel":
@@ -247,11 +250,12 @@ def _loc_features(view: _DocumentView, f: "Fact", loc: str, places: list["PlaceR
         near = min(places, key=lambda p: min(abs(p.start - f.np_end), abs(p.end - f.start)))
         rel = "after" if near.start >= f.np_end else "before"
         gap = near.start - f.np_end if rel == "after" else f.start - near.end
-        between = view.text[f.np_end:near.start] if rel == "after" else view.text[near.end:f.start]
+        a, b = (f.np_end, near.start) if rel == "after" else (near.end, f.start)
         prev = _tokens(view.text[max(0, first.start - 20):first.start])[-1:]
         out += [f"loc_kind={kind}", f"rel={rel}", f"dist={_bucket(max(gap, 0) // 10)}", f"rel_loc={rel}|{loc}",
-                f"comma_between={',' in between or ';' in between}",
-                f"digit_between={any(c.isdigit() for c in between)}", f"loc_prev={lang}|{prev[0] if prev else '-'}"]
+                f"comma_between={_COMMA.search(view.text, a, max(a, b)) is not None}",
+                f"digit_between={_DIGIT.search(view.text, a, max(a, b)) is not None}",
+                f"loc_prev={lang}|{prev[0] if prev else '-'}"]
 
     def with_measure(measure: str) -> list[str]:
         extra = [f"loc_m={loc}|{measure}", f"loc_rule_m={is_rule}|{measure}"]
