@@ -258,3 +258,11 @@ def test_regions_listed_after_a_plural_region_word():
     cs = dronewatch.extract("Air defences destroyed 44 drones overnight, most of them in regions such as "
                             "Vinnytsia, Zhytomyr and Cherkasy, the air force said.", published="2025-07-01")
     assert [(c.intercepted.value, c.location.admin1) for c in cs] == [(44, ["UA-05", "UA-18", "UA-71"])]
+
+
+def test_a_run_of_thousands_of_digits_is_no_count_and_fails_nothing():
+    # Python's int() refuses more than 4,300 digits; the document's real figure must survive
+    text = ("Air defences shot down 20 drones over Rostov Oblast overnight, the Defence Ministry said. "
+            "Reference " + "7" * 5000 + ".")
+    claims = dronewatch.extract(text, published="2025-10-25")
+    assert [c.intercepted.value for c in claims if c.intercepted] == [20]

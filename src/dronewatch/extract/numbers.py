@@ -62,6 +62,8 @@ def find_numbers(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = Non
         if scaled and any(s <= m.start() < e for s, e in scaled):
             continue
         raw = m.group(1)
+        if len(raw) > 18:  # a serial number or an attack on the parser, never a count (and
+            continue       # Python refuses int() of more than 4,300 digits)
         value = int(raw.replace(",", "").replace(" ", "").replace("\u00a0", "").replace("\u202f", ""))
         if vocab.g.after_time.match(text, m.end(), m.end() + 20):
             continue
