@@ -982,13 +982,13 @@ class _Assembler:
                 f.time = self.first_time  # no publication date: a headline's figures are of the date the story gives
         facts = decide(self, facts, self.dropped, model, self.trace)
         claims: list[Claim] = []
-        seen: list[tuple[tuple, Fact]] = []
+        seen: dict[tuple, list[Fact]] = {}  # by key: a long list of figures stays linear
         by_sentence: dict[tuple, Claim] = {}
         inferred: dict[int, str] = {}
         for f in facts:
             loc = self._location(f)
             key = (f.measure, f.value, f.weapon if f.measure not in CASUALTY else "", loc.key())
-            dup = next((g for k2, g in seen if k2 == key and _same_place(loc, g.claim.location)), None)
+            dup = next((g for g in seen.get(key, ()) if _same_place(loc, g.claim.location)), None)
             if dup is not None:
                 ev = Evidence(*f.evidence)
                 if all((e.start, e.end) != f.evidence for e in dup.claim.evidence):
@@ -1018,7 +1018,7 @@ class _Assembler:
             if f.measure not in CASUALTY and claim.weapon in ("unknown",):
                 claim.weapon = f.weapon
             f.claim = claim
-            seen.append((key, f))
+            seen.setdefault(key, []).append(f)
         self._link_parts(claims)
         self._attach_facilities(claims)
         for c in claims:

@@ -20,7 +20,6 @@ import json
 import math
 import os
 import re
-from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
@@ -188,14 +187,32 @@ class _DocumentView:
         for f in kept:
             self.max_value[f.measure] = max(self.max_value.get(f.measure, 0), f.value)
         self.kept = sorted(kept, key=lambda f: f.start)
-        self.kept_starts = [f.start for f in self.kept]
+        # the values (and measure, value pairs) of kept facts before a position, filled as
+        # the facts are visited in order: a long list of figures stays linear
+        self._next = 0
+        self._values: set[int] = set()
+        self._pairs: set[tuple[str, int]] = set()
 
     def local_places(self, idx: int) -> list["PlaceRef"]:
         masked = self.asm._masks.get(idx, ())
         return [p for p in self.asm._places_of(idx) if p.is_local and not any(s <= p.start < e for s, e in masked)]
 
-    def earlier(self, f: "Fact") -> list["Fact"]:
-        return self.kept[:bisect_left(self.kept_starts, f.start)]
+    def _advance(self, start: int) -> None:
+        kept = self.kept
+        while self._next < len(kept) and kept[self._next].start < start:
+            e = kept[self._next]
+            self._values.add(e.value)
+            self._pairs.add((e.measure, e.value))
+            self._next += 1
+
+    def repeats_value(self, f: "Fact") -> bool:
+        """Did a kept fact before f give the same figure? (facts are asked in document order)"""
+        self._advance(f.start)
+        return f.value in self._values
+
+    def repeats(self, f: "Fact", measure: str) -> bool:
+        self._advance(f.start)
+        return (measure, f.value) in self._pairs
 
 
 def _fact_features(view: _DocumentView, f: "Fact") -> list[str]:
@@ -204,7 +221,6 @@ def _fact_features(view: _DocumentView, f: "Fact") -> list[str]:
     before = _tokens(text[max(0, f.start - 40):f.start])[-2:]
     after = _tokens(text[f.np_end:f.np_end + 30])[:2]
     head = _tokens(text[f.start:max(f.end, f.np_end)])[-1:] or ["-"]
-    earlier = view.earlier(f)
     cl = f.claimant
     out = [f"lang={lang}", f"origin={origin}", f"lang_origin={lang}|{origin}", f"weapon={f.weapon}",
            f"q={f.qualifier or '-'}", f"val={_bucket(f.value)}", f"sent={min(f.sent, 3)}",
@@ -214,7 +230,7 @@ def _fact_features(view: _DocumentView, f: "Fact") -> list[str]:
            f"head={lang}|{head[0]}"]
     out += [f"b1={lang}|{before[-1]}" if before else "b1=-", f"b2={lang}|{' '.join(before)}" if before else "b2=-",
             f"a1={lang}|{after[0]}" if after else "a1=-"]
-    if f.value >= 5 and any(e.value == f.value for e in earlier):
+    if f.value >= 5 and view.repeats_value(f):
         out.append("repeat_value")  # a large figure given again; small ones recur by chance
     return out
 
@@ -225,7 +241,7 @@ def _measure_features(view: _DocumentView, f: "Fact", measure: str) -> list[str]
     out = [f"m={measure}", f"m_rule={measure == f.measure}", f"m_rank={min(rank, 2)}",
            f"lang_m={lang}|{measure}", f"origin_m={origin}|{measure}", f"m_weapon={measure}|{f.weapon}",
            f"m_val={measure}|{_bucket(f.value)}", f"m_role={measure}|{f.claimant.role if f.claimant else '-'}"]
-    if any(e.measure == measure and e.value == f.value for e in view.earlier(f)):
+    if view.repeats(f, measure):
         out.append(f"repeat={measure}")
     if f.value >= view.max_value.get(measure, 0):
         out.append(f"max_in_doc={measure}")

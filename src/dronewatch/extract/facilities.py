@@ -120,10 +120,17 @@ def find_facilities(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = 
                 if mention is not None:
                     mention.name = pats.base_form(mention.name, adjectives=shape == "named")
                     out.append(mention)
-    out.sort(key=lambda f: f.start)
-    # a mention inside a longer one is the same target
-    return [f for f in out if not any(g is not f and g.start <= f.start and f.end <= g.end
-                                      and (g.end - g.start) > (f.end - f.start) for g in out)]
+    # a mention inside a longer one is the same target: longest first at each start, then a
+    # sweep drops what lies within the reach of an earlier one
+    out.sort(key=lambda f: (f.start, -(f.end - f.start)))
+    kept: list[FacilityMention] = []
+    reach = -1
+    for f in out:
+        if f.end <= reach:
+            continue
+        kept.append(f)
+        reach = max(reach, f.end)
+    return kept
 
 
 def _mention(text: str, m: re.Match[str], shape: str, kinds: tuple[str, ...]) -> FacilityMention | None:

@@ -4,6 +4,7 @@ with the qualifier in front of them ("more than", "nearly", "up to")."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from functools import lru_cache
@@ -59,7 +60,7 @@ def find_numbers(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = Non
             scaled.append((m.start(), m.end()))
     age_end = -1  # end of the last age read: "men aged 31, 26 and 50" are ages, not counts
     for m in _DIGITS.finditer(text, lo, hi):
-        if scaled and any(s <= m.start() < e for s, e in scaled):
+        if scaled and _inside(scaled, m.start()):
             continue
         raw = m.group(1)
         if len(raw) > 18:  # a serial number or an attack on the parser, never a count (and
@@ -77,7 +78,7 @@ def find_numbers(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = Non
         out.append(NumberMention(m.start(), m.end(), value, qual, m.group(0), False,
                                  _date_like(text, m.start(), m.end(), value, vocab)))
     for m in vocab.number_word.finditer(text, lo, hi):
-        if scaled and any(s <= m.start() < e for s, e in scaled):
+        if scaled and _inside(scaled, m.start()):
             continue
         words = text[m.start():m.end()]
         value = _word_value(words, vocab)
@@ -90,6 +91,13 @@ def find_numbers(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = Non
         out.append(NumberMention(m.start(), m.end(), value, qual, words, True, False))
     out.sort(key=lambda n: n.start)
     return out
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """Is pos inside one of the sorted, disjoint spans? (a bisection: documents full of
+    figures stay linear)"""
+    i = bisect_right(spans, (pos, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= pos < spans[i][1]
 
 
 def _counts_something(text: str, end: int, vocab: Vocabulary) -> bool:
