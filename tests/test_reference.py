@@ -100,3 +100,22 @@ def test_the_acled_export_puts_the_reference_in_the_notes(sqlite_url, tmp_path):
     assert any("the piterfm table (rows 4) gives 90 launched, which differs from the claimed 95" in n
                for n in notes)
     assert any("gives 80 launched, which agrees" in n for n in notes)
+
+
+def test_only_a_nights_figure_is_compared_not_a_weekly_total():
+    from dronewatch.verify.reference import ReferenceRow, compare_with_reference, readings
+
+    table = readings([ReferenceRow(table="piterfm", row_no=2, night="2025-06-15", model="Shahed-136/131",
+                                   weapon="drone", kind="attack_drone", launched=80, destroyed=60)])
+
+    def ukrainian(start: str, precision: str) -> Incident:
+        figure = {"value": 500, "qualifier": "exact", "figures": [
+            {"value": 500, "qualifier": "exact", "doc_ids": ["a"]}]}
+        return Incident(id=precision, weapon="drone", location=Location(country="UA"),
+                        when=TimeSpan(start, "2025-06-15", precision), values={"launched": {"UA": figure}})
+
+    week, night = ukrainian("2025-06-09", "week"), ukrainian("2025-06-14", "night")
+    compare_with_reference([week, night], table)
+    assert "reference" not in week.values["launched"]["UA"] and week.flags == []
+    assert night.values["launched"]["UA"]["reference"]["verdict"] == "reference_mismatch"
+    assert [f.kind for f in night.flags] == ["reference_mismatch"]

@@ -108,9 +108,14 @@ def readings(rows: Iterable[ReferenceRow]) -> dict[tuple[str, str], Reading]:
 
 
 def night_of(inc: Incident) -> str | None:
-    """The morning that ends the incident's night (its last day)."""
-    end = inc.when.end or inc.when.start
-    return end[:10] if end and len(end) >= 10 else None
+    """The morning that ends the incident's night (its last day); None for an incident
+    over more than one night (a weekly total is no night's figure)."""
+    from dronewatch.verify.blocking import parse_day
+
+    start, end = parse_day(inc.when.start), parse_day(inc.when.end or inc.when.start)
+    if start is None or end is None or (end - start).days > 1:
+        return None
+    return end.isoformat()
 
 
 def _national(inc: Incident) -> bool:
