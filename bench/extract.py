@@ -1,15 +1,26 @@
 #!/usr/bin/env python3
-"""Benchmark `dronewatch extract`: throughput and peak memory, 1 and 2 workers.
+"""Benchmark `dronewatch extract` on real text: throughput and peak memory, 1 and 2 workers.
 
-    .venv/bin/python bench/extract.py                       # 10,000 articles, --workers 1 and 2
+    .venv/bin/python bench/extract.py                       # real text, 10,000 articles, --workers 1 and 2
     .venv/bin/python bench/extract.py --articles 2000 --workers 1
     .venv/bin/python bench/extract.py --scale               # 1x and 10x the corpus: is RSS flat?
+    .venv/bin/python bench/extract.py --compare-src /tmp/other/src   # another checkout, same run
+    .venv/bin/python bench/extract.py --synthetic           # bench/corpus.py's generated templates
 
-The corpus is synthetic (bench/corpus.py: templates written for this benchmark, real region
-names, random figures, 1-4 KB per article), streamed to a temporary JSONL file. Each run
-is the command a user types, as a subprocess:
+Real text (the default): the shared annotated corpora (seeds, dev, dev-multi, dev2 in
+../shared/corpus, or $DRONEWATCH_SHARED) replicated to the size asked, each copy's id
+suffixed ("dev017#3"). Without the shared folder the benchmark says so and stops (exit 0);
+`--synthetic` runs on templates written for this benchmark (bench/corpus.py), which are
+shorter and simpler than what users feed it: label such figures as synthetic.
+
+Each run is the command a user types, as a subprocess:
 
     dronewatch extract CORPUS.jsonl -o /dev/null --workers N
+
+and beside it, on the same file, the reference: a bare regular-expression pass
+(bench/regex_pass.py). The ratio dronewatch / reference is the figure to publish (absolute
+times vary by machine). Per language (English, Russian, Ukrainian: one file each, one
+worker) articles/s and MB/s are printed too.
 
 Memory is read from /proc while the run lasts: every process of the run's tree (the
 `dronewatch` parent and each worker it starts) is polled for its own peak RSS (VmHWM).
@@ -230,6 +241,73 @@ def flat_verdict(runs: list[Run], sizes: list[int]) -> None:
               + ("FLAT (streaming)" if flat else f"GREW (over {limit:.1f} MiB)"))
 
 
+REAL_CORPORA = ("seeds", "dev", "dev-multi", "dev2")
+
+
+def shared_dir() -> Path:
+    env = os.environ.get("DRONEWATCH_SHARED")
+    return Path(env) if env else Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def write_real_corpus(path: Path, n: int) -> int | None:
+    """The shared corpora replicated to n documents (ids suffixed); their size in bytes,
+    or None when the shared folder is not here."""
+    import json
+
+    docs = []
+    for name in REAL_CORPORA:
+        f = shared_dir() / "corpus" / f"{name}.jsonl"
+        if f.is_file():
+            docs += [json.loads(line) for line in f.read_text("utf-8").splitlines() if line.strip()]
+    if not docs:
+        return None
+    size = 0
+    with path.open("w", encoding="utf-8") as out:
+        for i in range(n):
+            d = docs[i % len(docs)]
+            line = json.dumps(dict(d, id=f"{d['id']}#{i // len(docs)}"), ensure_ascii=False) + "\n"
+            out.write(line)
+            size += len(line.encode("utf-8"))
+    return size
+
+
+def split_by_language(path: Path) -> dict[str, tuple[Path, int, int]]:
+    """One file per language of the corpus: {lang: (file, articles, bytes)}."""
+    import json
+
+    from dronewatch.extract.language import language_of
+
+    outs: dict[str, tuple] = {}
+    with path.open(encoding="utf-8") as src:
+        for line in src:
+            lang = language_of(json.loads(line).get("text") or "")
+            if lang not in outs:
+                f = path.with_name(f"{path.stem}.{lang}.jsonl")
+                outs[lang] = [f, f.open("w", encoding="utf-8"), 0, 0]
+            o = outs[lang]
+            o[1].write(line)
+            o[2] += 1
+            o[3] += len(line.encode("utf-8"))
+    for o in outs.values():
+        o[1].close()
+    return {lang: (o[0], o[2], o[3]) for lang, o in sorted(outs.items())}
+
+
+def reference_run(corpus: Path, articles: int, mbytes: float) -> Run:
+    script = Path(__file__).resolve().with_name("regex_pass.py")
+    return run_once("", corpus, articles, mbytes, 1,
+                    cmd=[sys.executable, str(script), str(corpus), "-o", os.devnull])
+
+
+def compare_run(src: str, corpus: Path, articles: int, mbytes: float, workers: int) -> Run:
+    """The same command from another checkout's source folder (PYTHONPATH first)."""
+    code = ("import sys; from dronewatch.cli import app; "
+            "sys.argv = ['dronewatch'] + sys.argv[1:]; app()")
+    env_cmd = ["env", f"PYTHONPATH={src}", sys.executable, "-c", code,
+               "extract", str(corpus), "-o", os.devnull, "--workers", str(workers)]
+    return run_once("", corpus, articles, mbytes, workers, cmd=env_cmd)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=10_000, help="corpus size (default 10,000)")
@@ -239,6 +317,11 @@ def main(argv: list[str] | None = None) -> int:
                     help="also run 10x the corpus and say whether peak RSS stayed flat")
     ap.add_argument("--seed", type=int, default=1, help="corpus seed (default 1)")
     ap.add_argument("--keep", metavar="DIR", help="write the corpora into DIR and keep them")
+    ap.add_argument("--synthetic", action="store_true",
+                    help="bench/corpus.py's generated templates instead of the shared real text")
+    ap.add_argument("--compare-src", metavar="SRC",
+                    help="also run another checkout's src folder on the same files (same machine, same run)")
+    ap.add_argument("--no-languages", action="store_true", help="skip the per-language runs")
     args = ap.parse_args(argv)
     if args.articles < 1:
         ap.error("--articles must be at least 1")
@@ -246,23 +329,41 @@ def main(argv: list[str] | None = None) -> int:
     dw = find_dronewatch()
     check_cli(dw)
     sizes = [args.articles, args.articles * 10] if args.scale else [args.articles]
+    kind = "synthetic (bench/corpus.py templates)" if args.synthetic else \
+        f"real text ({', '.join(REAL_CORPORA)} from {shared_dir()}, replicated)"
     print(f"machine: {machine()}")
+    print(f"corpus: {kind}")
     print(f"command: dronewatch extract CORPUS -o /dev/null --workers N\n")
     runs: list[Run] = []
     with tempfile.TemporaryDirectory(prefix="dronewatch-bench-") as tmp:
         where = Path(args.keep or tmp)
         where.mkdir(parents=True, exist_ok=True)
         for n in sizes:
-            corpus = where / f"bench-{n}-seed{args.seed}.jsonl"
+            corpus = where / f"bench-{n}-{'synthetic' if args.synthetic else 'real'}.jsonl"
             t0 = time.perf_counter()
-            size = write_corpus(str(corpus), n, seed=args.seed)
+            size = write_corpus(str(corpus), n, seed=args.seed) if args.synthetic else write_real_corpus(corpus, n)
+            if size is None:
+                print(f"bench: no shared corpora in {shared_dir()} (set DRONEWATCH_SHARED); "
+                      "nothing measured (--synthetic runs on generated text)")
+                return 0
             print(f"corpus: {n:,} articles, {size / 1e6:.1f} MB, mean {size / n / 1024:.1f} KiB "
                   f"per article, written in {time.perf_counter() - t0:.1f} s ({corpus.name})")
+            ref = reference_run(corpus, n, size / 1e6)
+            print(f"  reference (bare regex pass): {ref.wall_s:.2f} s, {ref.per_s:,.0f} articles/s", flush=True)
             for w in args.workers:
                 runs.append(run_once(dw, corpus, n, size / 1e6, w))
                 r = runs[-1]
-                print(f"  --workers {w}: {r.wall_s:.2f} s, {r.per_s:,.0f} articles/s, "
-                      f"tree peak {r.tree_mib:.1f} MiB", flush=True)
+                print(f"  --workers {w}: {r.wall_s:.2f} s, {r.per_s:,.0f} articles/s "
+                      f"({r.per_s / ref.per_s:.2f}x the reference), tree peak {r.tree_mib:.1f} MiB", flush=True)
+                if args.compare_src:
+                    c = compare_run(args.compare_src, corpus, n, size / 1e6, w)
+                    print(f"  --workers {w} from {args.compare_src}: {c.wall_s:.2f} s, {c.per_s:,.0f} articles/s "
+                          f"({c.per_s / ref.per_s:.2f}x the reference)", flush=True)
+            if not args.no_languages and n == sizes[0]:
+                print("  per language (--workers 1):")
+                for lang, (f, count, nbytes) in split_by_language(corpus).items():
+                    r = run_once(dw, f, count, nbytes / 1e6, 1)
+                    print(f"    {lang}: {count:,} articles, {r.per_s:,.0f} articles/s, {r.mb_s:.2f} MB/s", flush=True)
     print()
     print_table(runs)
     if args.scale:
