@@ -190,12 +190,20 @@ class _DocumentView:
         # the values (and measure, value pairs) of kept facts before a position, filled as
         # the facts are visited in order: a long list of figures stays linear
         self._next = 0
+        self._before: dict[int, list[str]] = {}
         self._values: set[int] = set()
         self._pairs: set[tuple[str, int]] = set()
 
     def local_places(self, idx: int) -> list["PlaceRef"]:
         masked = self.asm._masks.get(idx, ())
         return [p for p in self.asm._places_of(idx) if p.is_local and not any(s <= p.start < e for s, e in masked)]
+
+    def word_before(self, pos: int) -> list[str]:
+        """The word before a place (read once per place, whatever the number of readings)."""
+        word = self._before.get(pos)
+        if word is None:
+            word = self._before[pos] = _tokens(self.text[max(0, pos - 20):pos])[-1:]
+        return word
 
     def _advance(self, start: int) -> None:
         kept = self.kept
@@ -267,7 +275,7 @@ def _loc_features(view: _DocumentView, f: "Fact", loc: str, places: list["PlaceR
         rel = "after" if near.start >= f.np_end else "before"
         gap = near.start - f.np_end if rel == "after" else f.start - near.end
         a, b = (f.np_end, near.start) if rel == "after" else (near.end, f.start)
-        prev = _tokens(view.text[max(0, first.start - 20):first.start])[-1:]
+        prev = view.word_before(first.start)
         out += [f"loc_kind={kind}", f"rel={rel}", f"dist={_bucket(max(gap, 0) // 10)}", f"rel_loc={rel}|{loc}",
                 f"comma_between={_COMMA.search(view.text, a, max(a, b)) is not None}",
                 f"digit_between={_DIGIT.search(view.text, a, max(a, b)) is not None}",
