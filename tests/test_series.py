@@ -96,3 +96,15 @@ def test_the_command_gives_the_same_points(served):
     assert points == [p for p in get(base, side="UA")["nights"]]
     bad = runner.invoke(app, ["series", "--db", url, "--weapon", "tank"])
     assert bad.exit_code == 2 and "'tank' is not a weapon" in bad.output
+
+
+def test_the_api_lists_the_reference_mismatches(served):
+    base, _ = served
+    r = httpx.get(base + "/api/incidents", params={"flag": "reference_mismatch"}, timeout=10)
+    assert r.status_code == 200, r.text
+    items = r.json()["items"]
+    assert sorted((i["documents"], i["weapon"]) for i in items) == [
+        (["af15"], "missile"), (["af16", "wire16"], "drone")]
+    drone = next(i for i in items if i["weapon"] == "drone")
+    assert drone["values"]["launched"]["UA"]["reference"]["value"] == 90
+    assert any("piterfm table says 90" in f["message"] for f in drone["flags"])
