@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+from itertools import repeat
 import os
 import re
 from dataclasses import dataclass, field, replace
@@ -39,6 +40,14 @@ _DIGIT = re.compile(r"\d")
 _MODEL_VERSION = 1
 
 
+def _sum(weights: dict[str, float], features: list[str]) -> float:
+    """The weights of the features (0 for a feature the model never saw), summed in C."""
+    return sum(map(weights.get, features, _ZEROS))
+
+
+_ZEROS = repeat(0.0)
+
+
 class DecisionModelError(RuntimeError):
     """The decision model file is missing or unreadable (the message names it)."""
 
@@ -57,13 +66,11 @@ class DecisionModel:
     margin: float = 0.0  # another reading replaces the rules' one only when preferred by this much
 
     def probability(self, features: list[str]) -> float:
-        w = self.weights
-        z = self.bias + sum(w.get(f, 0.0) for f in features)
+        z = self.bias + _sum(self.weights, features)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def preference(self, features: list[str]) -> float:
-        r = self.rank or self.weights
-        return sum(r.get(f, 0.0) for f in features)
+        return _sum(self.rank or self.weights, features)
 
     def best(self, options: list["Option"], first: "Option", margin: float) -> "Option":
         """The preferred reading; `first` (the rules') unless another beats it by `margin`.
@@ -76,11 +83,11 @@ class DecisionModel:
             for part in o.parts:
                 s = sums.get(id(part))
                 if s is None:
-                    s = sums[id(part)] = sum(r.get(f, 0.0) for f in part)
+                    s = sums[id(part)] = _sum(r, part)
                 t += s
             totals.append(t)
         b = max(range(len(options)), key=totals.__getitem__)
-        ruled = options.index(first)
+        ruled = next(i for i, o in enumerate(options) if o is first)
         return options[b] if totals[b] - totals[ruled] >= margin and b != ruled else first
 
     @classmethod
@@ -294,7 +301,10 @@ def _readings(view: _DocumentView, f: "Fact") -> list[tuple[str, list["PlaceRef"
     of its sentence, all of them, those after the count, the scene of the sentences before."""
     local = view.local_places(f.sent)
     readings: list[tuple[str, list]] = [("rule", list(f.places)), ("none", [])]
-    readings += [("place", [p]) for p in local]
+    # each place alone: the three nearest the count (a list of twenty regions has one right one,
+    # and it is near its figure)
+    near = sorted(local, key=lambda p: min(abs(p.start - f.np_end), abs(p.end - f.start)))[:3]
+    readings += [("place", [p]) for p in sorted(near, key=lambda p: p.start)]
     regions = [p for p in local if p.admin1 or p.water_body]
     if len(regions) > 1:
         readings.append(("all", regions))
