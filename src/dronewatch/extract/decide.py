@@ -301,10 +301,7 @@ def _readings(view: _DocumentView, f: "Fact") -> list[tuple[str, list["PlaceRef"
     of its sentence, all of them, those after the count, the scene of the sentences before."""
     local = view.local_places(f.sent)
     readings: list[tuple[str, list]] = [("rule", list(f.places)), ("none", [])]
-    # each place alone: the three nearest the count (a list of twenty regions has one right one,
-    # and it is near its figure)
-    near = sorted(local, key=lambda p: min(abs(p.start - f.np_end), abs(p.end - f.start)))[:3]
-    readings += [("place", [p]) for p in sorted(near, key=lambda p: p.start)]
+    readings += [("place", [p]) for p in local]
     regions = [p for p in local if p.admin1 or p.water_body]
     if len(regions) > 1:
         readings.append(("all", regions))
