@@ -33,19 +33,19 @@ class UploadExtractor:
     def _workers(self):
         with self._lock:
             if self._pool is None:
-                from dronewatch import cli
+                from dronewatch.extract import pool as cli  # the worker pool (extract/pool.py)
 
                 # forkserver: workers forked from a clean process, never from this one's
                 # threads (a fork of a threaded server can inherit a held lock)
                 ctx = multiprocessing.get_context("forkserver")
-                ctx.set_forkserver_preload(["dronewatch.cli", "dronewatch.extract"])
+                ctx.set_forkserver_preload(["dronewatch.extract.pool", "dronewatch.extract"])
                 self._pool = ctx.Pool(1, initializer=cli._init_worker,
                                       initargs=("jsonl", self.timeout))
             return self._pool
 
     def map(self, docs: Sequence[Document]) -> list:
         """`cli.process` of each document, one at a time, each within the time limit."""
-        from dronewatch import cli
+        from dronewatch.extract import pool as cli  # the worker pool (extract/pool.py)
 
         results = []
         for doc in docs:

@@ -313,7 +313,7 @@ def _extractor(timeout: float):
     worker processes, so every later task in the process finds it ready."""
     cli = _EXTRACTOR.get(timeout)
     if cli is None:
-        from dronewatch import cli
+        from dronewatch.extract import pool as cli  # the worker pool (extract/pool.py)
 
         cli._configure("jsonl", timeout)
         importlib.import_module("dronewatch.extract")
@@ -548,7 +548,7 @@ class PrecomputedExtractor:
     def __init__(self, timeout: float, keep: int):
         from collections import OrderedDict
 
-        from dronewatch import cli
+        from dronewatch.extract import pool as cli  # the worker pool (extract/pool.py)
 
         self.cli, self.keep = cli, keep
         self.results: OrderedDict = OrderedDict()  # id(doc) -> (doc id then, Result)
@@ -578,7 +578,7 @@ def extracted_documents(paths: list[str], extractor: PrecomputedExtractor, *,
                         report: Callable[[str, str], None] | None = None):
     """The documents and rejections of `paths` in input order, extracted on Ray and streamed
     back a batch at a time; each document's result goes to `extractor` on the way."""
-    from dronewatch.cli import Result
+    from dronewatch.extract.pool import Result
 
     report = report or (lambda s, r: None)
     usable = usable_paths(paths, report)

@@ -20,6 +20,7 @@ from dronewatch.model import Claim, Document
 from dronewatch.store import schema as S
 from dronewatch.store.db import Store
 from dronewatch.store.write import DIRTY, get_meta, set_meta
+from dronewatch.store.write import chunks as _chunks
 
 
 def verify_function(name: str) -> Callable | None:
@@ -125,7 +126,6 @@ def _with_list_texts(conn: Connection, documents: dict[str, Document], claims: l
     list is presented as complete is read from it (verify/breakdowns.py)."""
     from collections import ChainMap
 
-    from dronewatch.store.pipeline import _chunks
 
     ids = sorted({c.doc_id for c in claims if c.part_of})
     d = S.documents.c
@@ -151,7 +151,6 @@ def _claims(conn: Connection, where) -> list[tuple[tuple[int, int], int, Claim]]
 def _with_families(conn: Connection, rows: list) -> list:
     """`rows` and every total and regional part of their documents (families stay in one
     document), in the global order (document, position)."""
-    from dronewatch.store.pipeline import _chunks
 
     c = S.claims.c
     have = {pk for _, pk, _ in rows}
@@ -196,7 +195,6 @@ def partitions(conn: Connection, block_days: int) -> Iterator[tuple[list[Claim],
             yield [r[2] for r in rows], [r[1] for r in rows], (lo, hi)
     undated = _claims(conn, c.day_start.is_(None) & c.day_end.is_(None))
     have = {pk for _, pk, _ in undated}
-    from dronewatch.store.pipeline import _chunks
 
     for chunk in _chunks(sorted(undated_pks - have)):
         undated += _claims(conn, c.pk.in_(chunk))

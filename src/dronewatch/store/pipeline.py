@@ -22,12 +22,12 @@ from dronewatch.ingest import DEFAULT_MAX_BYTES, read_inputs
 from dronewatch.model import Document, Rejection
 from dronewatch.store import schema as S
 from dronewatch.store.db import Store
+from dronewatch.store.write import chunks as _chunks
 from dronewatch.store.write import (content_hash, delete_claims, insert_claims,
                                     insert_documents, mark_dirty, set_extracted_with)
 
 DEFAULT_BATCH = 500
 DEFAULT_TIMEOUT = 60.0
-LOOKUP_CHUNK = 400  # values per IN (...) lookup
 
 
 @dataclass(slots=True)
@@ -64,10 +64,10 @@ FAILURE_PREFIXES = ("extraction failed", "extraction timed out")
 
 
 class Extractor:
-    """`cli.process` over documents, inline or in a pool that lives as long as this object."""
+    """`pool.process` over documents, inline or in a pool that lives as long as this object."""
 
     def __init__(self, workers: int = 1, timeout: float = DEFAULT_TIMEOUT, chunksize: int = 8):
-        from dronewatch import cli
+        from dronewatch.extract import pool as cli  # the worker pool (extract/pool.py)
 
         self.cli, self.workers, self.chunksize = cli, workers, chunksize
         self.pool = None
@@ -127,11 +127,6 @@ def failed(result) -> bool:
 
 
 # --------------------------------------------------------------------------- ingest
-
-def _chunks(values: list, n: int = LOOKUP_CHUNK) -> Iterator[list]:
-    for i in range(0, len(values), n):
-        yield values[i:i + n]
-
 
 def _lookup(conn: Connection, column, values: Iterable[str]) -> dict[str, str]:
     """{value: content_hash} of stored documents whose `column` is in `values`."""

@@ -4,7 +4,7 @@ for `reprocess`, and the content digest that proves two stores hold the same thi
 from __future__ import annotations
 
 import hashlib
-from typing import Any, Iterable, Sequence
+from typing import Any, Iterable, Iterator, Sequence
 
 import orjson
 from sqlalchemy import Connection, delete, func, insert, select, update
@@ -169,3 +169,13 @@ def set_extracted_with(conn: Connection, pks: Sequence[int], version: str) -> No
     if pks:
         conn.execute(update(S.documents).where(S.documents.c.pk.in_(pks))
                      .values(extracted_with=version))
+
+
+LOOKUP_CHUNK = 400  # values per IN (...) lookup
+
+
+def chunks(values: list, n: int = LOOKUP_CHUNK) -> Iterator[list]:
+    """`values` in slices of at most n (the bound parameters of one IN (...) lookup)."""
+    for i in range(0, len(values), n):
+        yield values[i:i + n]
+

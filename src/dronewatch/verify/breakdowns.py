@@ -21,6 +21,7 @@ from collections.abc import Mapping
 
 from dronewatch.model import Claim, Count, Document, Flag, Incident
 from dronewatch.verify.values import interval, say, side_of
+from dronewatch.verify.values import source_names as _names
 
 MAX_NAMED = 4
 CUT_REACH = 200  # a list whose last part ends this close to a cut text end may go on
@@ -58,11 +59,6 @@ def list_is_partial(total: Claim, parts: list[Claim], doc: Document | None) -> b
     tail = text.rstrip()
     cut = tail.endswith(("...", "…")) or not _ENDS_SENTENCE.search(tail)
     return cut and len(tail) - end <= CUT_REACH
-
-
-def _names(doc_ids, docs: Mapping[str, Document]) -> str:
-    from dronewatch.verify.flags import _names as names
-    return names(doc_ids, docs)
 
 
 def _region(c: Claim) -> tuple:

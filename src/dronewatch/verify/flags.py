@@ -25,14 +25,15 @@ from typing import TYPE_CHECKING
 from dronewatch.model import MEASURES, Claim, Count, Document, Flag, Incident
 from dronewatch.verify.blocking import day_label, place_keys, unknown_place_text
 from dronewatch.verify.breakdowns import model_mismatch, regional_mismatches, split_models
-from dronewatch.verify.values import any_agree, say, side_of
+from dronewatch.verify.values import MAX_NAMED, any_agree, say, side_of
+from dronewatch.verify.values import source_name as name
+from dronewatch.verify.values import source_names as _names
 
 if TYPE_CHECKING:
     from dronewatch.verify.incidents import _Grouper
 
 FLAG_KINDS = ("breakdown_mismatch", "date_conflict", "count_conflict", "unknown_place",
               "single_source", "sides_disagree", "reference_mismatch")
-MAX_NAMED = 4  # sources named in one message before "and N more"
 
 
 def flag_incidents(incidents: list[Incident], claims: list[Claim], docs: Mapping[str, Document],
@@ -67,17 +68,6 @@ def incident_flags(inc: Incident, parts: Mapping[str, list[Claim]], docs: Mappin
 
 
 # ---------------------------------------------------------------------- helpers
-def name(doc_id: str, docs: Mapping[str, Document]) -> str:
-    d = docs.get(doc_id)
-    return f"{d.outlet} ({doc_id})" if d is not None and d.outlet else doc_id
-
-
-def _names(doc_ids, docs: Mapping[str, Document]) -> str:
-    ids = sorted(set(doc_ids))
-    named = ", ".join(name(d, docs) for d in ids[:MAX_NAMED])
-    return named + (f" and {len(ids) - MAX_NAMED} more" if len(ids) > MAX_NAMED else "")
-
-
 def _where(c: Claim) -> str:
     loc = c.location
     return loc.text or loc.place or ", ".join(loc.admin1) or loc.water_body or loc.country or "an unknown place"

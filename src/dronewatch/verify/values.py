@@ -17,10 +17,10 @@ The reconciled value of an incident, per measure and per side (the claimant's si
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from dronewatch.model import MEASURES, Claim, Count
+from dronewatch.model import MEASURES, Claim, Count, Document
 
 MAX_LISTED = 6  # figures named in `how` before "..."
 _QUALIFIER_RANK = {"exact": 0, "at_least": 1, "approx": 2, "at_most": 3}
@@ -95,3 +95,19 @@ def reconcile(claims: Iterable[Claim]) -> dict[str, dict[str, Any]]:
                              "doc_ids": sorted(figs[(c.value, c.qualifier)])} for c in counts],
             }
     return out
+
+
+# ---------------------------------------------------------------------- sources in messages
+MAX_NAMED = 4  # sources named in one message before "and N more"
+
+
+def source_name(doc_id: str, docs: Mapping[str, Document]) -> str:
+    d = docs.get(doc_id)
+    return f"{d.outlet} ({doc_id})" if d is not None and d.outlet else doc_id
+
+
+def source_names(doc_ids: Iterable[str], docs: Mapping[str, Document]) -> str:
+    ids = sorted(set(doc_ids))
+    named = ", ".join(source_name(d, docs) for d in ids[:MAX_NAMED])
+    return named + (f" and {len(ids) - MAX_NAMED} more" if len(ids) > MAX_NAMED else "")
+
