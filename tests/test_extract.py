@@ -266,3 +266,33 @@ def test_a_run_of_thousands_of_digits_is_no_count_and_fails_nothing():
             "Reference " + "7" * 5000 + ".")
     claims = dronewatch.extract(text, published="2025-10-25")
     assert [c.intercepted.value for c in claims if c.intercepted] == [20]
+
+
+def _where(text: str, published: str = "2025-10-10") -> list[tuple]:
+    from dronewatch.extract import decide
+    decide.set_model(None)  # these are rules; the learned layer has its own tests
+    try:
+        return [(m, getattr(c, m).value, tuple(c.location.admin1), c.location.country)
+                for c in dronewatch.extract(text, published=published)
+                for m in ("launched", "intercepted", "killed", "injured") if getattr(c, m)]
+    finally:
+        decide.reset_model()
+
+
+def test_a_capital_that_acts_is_the_government_not_the_place():
+    assert _where("According to the Air Force, Moscow deployed 120 drones overnight.") == \
+        [("launched", 120, (), "UA")]
+    assert _where("Москва запустила 70 дронов по Украине.")[0][:3] == ("launched", 70, ())
+
+
+def test_where_a_salvo_came_from_is_not_where_it_was_aimed():
+    assert _where("Russian forces launched 38 drones from Cape Chauda in occupied Crimea overnight, "
+                  "the Air Force said.") == [("launched", 38, (), "UA")]
+    assert _where("Russia launched 20 drones from the Kursk region at the Sumy region, the Air Force said.") == \
+        [("launched", 20, ("UA-59",), "UA")]
+
+
+def test_ages_are_not_counts():
+    assert [g[:2] for g in _where("A man, 63, was killed in the strike, the governor said.")] == [("killed", 1)]
+    assert [g[:2] for g in _where("Two women aged 41 and 70 were injured, the governor said.")] == [("injured", 2)]
+    assert [g[:2] for g in _where("Men aged 31, 26, 33, 29 and 50 were among the injured.")] == []

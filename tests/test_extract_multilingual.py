@@ -138,3 +138,20 @@ def test_an_aside_between_the_number_and_its_verb():
                 "получили ранения, сообщил губернатор.")
     assert {(c.killed and c.killed.value, c.injured and c.injured.value) for c in ru
             if c.killed or c.injured} == {(2, 9)}
+
+
+def _regional(text: str) -> list[tuple]:
+    return sorted((c.intercepted.value, tuple(c.location.admin1))
+                  for c in dronewatch.extract(text, published="2025-10-10") if c.intercepted)
+
+
+def test_a_bare_region_adjective_after_over_and_n_each():
+    got = _regional("Ночью сбито 40 беспилотников: 21 — над Белгородской, по девять — над Воронежской "
+                    "и Смоленской областями, один — над Курской.")
+    assert got == [(1, ("RU-KRS",)), (9, ("RU-SMO",)), (9, ("RU-VOR",)), (21, ("RU-BEL",)), (40, ())]
+
+
+def test_a_spaced_hyphen_leads_to_the_place_of_the_figure():
+    got = _regional("Перехвачено 17 беспилотников: 13 БПЛА - над территорией Брянской области, "
+                    "четыре - над территорией Орловской области.")
+    assert got == [(4, ("RU-ORL",)), (13, ("RU-BRY",)), (17, ())]

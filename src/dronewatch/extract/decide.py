@@ -205,6 +205,11 @@ class _DocumentView:
         masked = self.asm._masks.get(idx, ())
         return [p for p in self.asm._places_of(idx) if p.is_local and not any(s <= p.start < e for s, e in masked)]
 
+    def names_country(self, idx: int) -> bool:
+        """Does sentence idx name a country ("attacked Ukraine with 100 drones")? A national
+        figure is often given against the country."""
+        return any(p.kind == "country" for p in self.asm._places_of(idx))
+
     def word_before(self, pos: int) -> list[str]:
         """The word before a place (read once per place, whatever the number of readings)."""
         word = self._before.get(pos)
@@ -269,6 +274,7 @@ def _loc_features(view: _DocumentView, f: "Fact", loc: str, places: list["PlaceR
     those that do not depend on the measure, and a function giving those that do."""
     lang = view.lang
     out = [f"loc={loc}", f"loc_rule={is_rule}", f"loc_lang={loc}|{lang}",
+           f"loc_country_named={loc}|{view.names_country(f.sent)}",
            f"loc_rule_how={is_rule}|{f.place_how or '-'}", f"loc_origin={loc}|{f.dropped or 'rule'}",
            f"loc_n={min(len(places), 3)}"]
     kind = side_rel = None

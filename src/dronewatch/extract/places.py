@@ -55,7 +55,11 @@ def find_places(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = None
     # "from the directions of: Kursk, Oryol, Chauda": where the drones came from, up to the clause's end
     for m in (vocab.g.origin_list.finditer(text, lo, hi) if worth("origin_list") else ()):
         end = vocab.g.clause_end.search(text, m.end(), hi)
-        masks.append((m.start(), end.start() if end else hi))
+        # "launched 38 drones from Cape Chauda in occupied Crimea": from "from" on
+        start = m.start("from") if "from" in m.re.groupindex and m.start("from") >= 0 else m.start()
+        stop = end.start() if end else hi
+        target = vocab.g.origin_stop.search(text, m.end(), stop)  # "... from Kursk at Sumy": Sumy is hit
+        masks.append((start, target.start() if target else stop))
     refs: list[PlaceRef] = []
     taken: list[tuple[int, int]] = []
     for m in (vocab.region_phrase.finditer(text, lo, hi) if worth("region_phrase") else ()):
