@@ -220,6 +220,10 @@ class _Tx:
             self._conn = conn
             self._cm = conn.begin()
             self._cm.__enter__()
+            if self.is_writer and self.store.dialect == "postgresql":
+                # one writer at a time, as SQLite's BEGIN IMMEDIATE gives: an incident
+                # rebuild must not clear the mark of claims another ingest stored meanwhile
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext('dronewatch write'))")
         return conn
 
     def __exit__(self, et, ev, tb):
@@ -300,6 +304,11 @@ def open_store(db: str | None = None, *, create: bool = True) -> Store:
             if version != S.SCHEMA_VERSION:
                 with engine.connect().execution_options(writer=True) as conn:
                     with conn.begin():
+                        if backend == "postgresql":  # SQLite: BEGIN IMMEDIATE is the lock
+                            # two processes creating one store at once: one migrates, the
+                            # other waits here, then finds it done
+                            conn.exec_driver_sql(
+                                "SELECT pg_advisory_xact_lock(hashtext('dronewatch migrate'))")
                         check_version(schema_version(conn), name)  # re-read under the lock
                         try:
                             upgrade(conn)
