@@ -155,3 +155,19 @@ def test_a_spaced_hyphen_leads_to_the_place_of_the_figure():
     got = _regional("Перехвачено 17 беспилотников: 13 БПЛА - над территорией Брянской области, "
                     "четыре - над территорией Орловской области.")
     assert got == [(4, ("RU-ORL",)), (13, ("RU-BRY",)), (17, ())]
+
+
+def test_a_ministry_speaks_in_the_neuter_and_an_occupation_official_for_russia():
+    # "заявило" (the ministry, neuter) names the source of the figures after it
+    claims = dronewatch.extract("Міністерство оборони Росії заявило про атаку дронів. "
+                                "Вони звітують про збиття 17 українських безпілотників.", published="2025-10-10")
+    assert [(c.intercepted.value, c.claimant.side) for c in claims] == [(17, "RU")]
+    claims = dronewatch.extract("Очільник окупаційної влади Криму Сергій Аксьонов заявив, що вночі "
+                                "збито 6 безпілотників.", published="2025-10-10")
+    assert [(c.intercepted.value, c.claimant.side) for c in claims] == [(6, "RU")]
+
+
+def test_a_ukrainian_oblast_head_quoted_by_russian_news_speaks_for_ukraine():
+    claims = dronewatch.extract("Глава Николаевской ОВА Виталий Ким сообщил, что ранены три человека.",
+                                published="2025-10-10")
+    assert [(c.injured.value, c.claimant.side) for c in claims] == [(3, "UA")]
