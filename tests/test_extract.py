@@ -296,3 +296,10 @@ def test_ages_are_not_counts():
     assert [g[:2] for g in _where("A man, 63, was killed in the strike, the governor said.")] == [("killed", 1)]
     assert [g[:2] for g in _where("Two women aged 41 and 70 were injured, the governor said.")] == [("injured", 2)]
     assert [g[:2] for g in _where("Men aged 31, 26, 33, 29 and 50 were among the injured.")] == []
+
+
+def test_the_side_that_attacks_is_not_the_source():
+    claims = dronewatch.extract("Ivan Fedorov, head of the Zaporizhzhia Regional Military Administration, said the "
+                                "Russian military carried out 12 airstrikes and deployed 300 drones.",
+                                published="2025-10-10")
+    assert {(c.launched.value, c.claimant.side) for c in claims if c.launched} == {(300, "UA")}

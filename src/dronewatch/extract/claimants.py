@@ -73,6 +73,8 @@ def find_claimants(text: str, lo: int, hi: int, places: list[PlaceRef], vocab: V
         row = vocab.claimant_rows[i]
         s, e = m.start(), m.end()
         span = m.group(0)
+        if vocab.g.actor_after.match(text, e, min(hi, e + 60)):
+            continue  # "said the Russian military carried out 19 airstrikes": who attacked, not who says
         speaker = _is_speaker(text, s, e, hi, vocab)
         if row.get("requires_speech") and not re.match(
                 r"\s+(?:has\s+|have\s+|had\s+|also\s+|previously\s+|later\s+)*(?:said|says|reported|claimed|claims|announced|stated|accused|confirmed)\b",
