@@ -303,3 +303,12 @@ def test_the_side_that_attacks_is_not_the_source():
                                 "Russian military carried out 12 airstrikes and deployed 300 drones.",
                                 published="2025-10-10")
     assert {(c.launched.value, c.claimant.side) for c in claims if c.launched} == {(300, "UA")}
+
+
+def test_air_defences_that_intercept_speak_for_their_side():
+    claims = dronewatch.extract("Ukraine's air defences intercepted 96 drones and seven missiles overnight.",
+                                published="2025-07-09")
+    assert {(c.intercepted.value, c.claimant.side) for c in claims} == {(96, "UA"), (7, "UA")}
+    claims = dronewatch.extract("Russian air defence systems destroyed 20 drones over the Kursk region.",
+                                published="2025-07-09")
+    assert [(c.intercepted.value, c.claimant.side) for c in claims] == [(20, "RU")]
