@@ -55,6 +55,9 @@ def run_worker(args: tuple[int, int]) -> dict:
                 done["failure"] = traceback.format_exc(limit=6)
             left -= size
             k += 1
+            print(f"worker {first_seed}: {done['documents']:,} documents, "
+                  f"{done['jsonl_inputs']:,} JSONL inputs, {done['claims']:,} claims, "
+                  f"{'a failure' if done['failure'] else 'no failure'}", flush=True)
 
     rounds(documents, check_document, "documents")
     rounds(st.lists(jsonl_lines, min_size=1, max_size=5), check_jsonl, "jsonl_inputs")
