@@ -312,3 +312,13 @@ def test_air_defences_that_intercept_speak_for_their_side():
     claims = dronewatch.extract("Russian air defence systems destroyed 20 drones over the Kursk region.",
                                 published="2025-07-09")
     assert [(c.intercepted.value, c.claimant.side) for c in claims] == [(20, "RU")]
+
+
+def test_a_range_of_days_is_a_period_and_all_of_them_keeps_its_source():
+    claims = dronewatch.extract("During the week of November 10 to 16, Russia launched 1,200 drones at Ukraine, "
+                                "Zelensky said.", published="2025-11-17")
+    assert [(c.when.start, c.when.end, c.when.precision) for c in claims] == [("2025-11-10", "2025-11-16", "period")]
+    claims = dronewatch.extract("All 42 drones were shot down over the Kursk region, the Russian Defence Ministry said.",
+                                published="2025-10-10")
+    # one record: 42 launched and 42 intercepted, both said by the ministry
+    assert [(c.launched.value, c.intercepted.value, c.claimant.side) for c in claims] == [(42, 42, "RU")]

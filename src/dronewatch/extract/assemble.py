@@ -396,8 +396,10 @@ class _Assembler:
                     f.time, f.time_explicit = time, True
                 kept.append(f)
                 if c.all_of and measure == "intercepted" and not dropped:
+                    # "all 42 were shot down": 42 launched too, said by the same source
                     facts.append(Fact("launched", value, c.qualifier, f.weapon, model, idx, c.start, c.end,
-                                      group, how, evidence=(lo, hi), time=f.time, time_explicit=f.time_explicit))
+                                      group, how, evidence=(lo, hi), time=f.time, time_explicit=f.time_explicit,
+                                      claimant=cm, claimant_explicit=explicit, np_end=c.np_end))
         # attackers and times of this sentence's facts
         for f in facts + dropped_here:
             if f.time is None:

@@ -26,7 +26,8 @@ def _date_patterns(vocab: Vocabulary) -> tuple[Folded, Folded, Folded, Folded]:
     days = "|".join(vocab.weekdays)
     dg = vocab.raw["date_grammar"]
     night, ordinal, of = dg["night_prefix"], dg["ordinal_suffix"], dg["day_month_joiner"]
-    md = rf"(?P<night>{night})?(?:(?:(?P<month>{months})\.?\s+(?P<day>\d{{1,2}})(?:{ordinal})?(?:\s*[-–/]\s*(?P<day2>\d{{1,2}}))?)|(?:(?P<dayb>\d{{1,2}})(?:{ordinal})?(?:\s*[-–/]\s*(?P<dayb2>\d{{1,2}}))?\s+(?:{of})?(?P<monthb>{months})\.?))(?:,?\s+(?P<year>(?:19|20)\d\d))?"
+    to = dg.get("range_joiner", r"\s*[-–/]\s*")  # "10-16", and "10 to 16" where the language says so
+    md = rf"(?P<night>{night})?(?:(?:(?P<month>{months})\.?\s+(?P<day>\d{{1,2}})(?:{ordinal})?(?:(?:{to})(?P<day2>\d{{1,2}}))?)|(?:(?P<dayb>\d{{1,2}})(?:{ordinal})?(?:(?:{to})(?P<dayb2>\d{{1,2}}))?\s+(?:{of})?(?P<monthb>{months})\.?))(?:,?\s+(?P<year>(?:19|20)\d\d))?"
     month_only = rf"(?:{dg['month_prefix']})\s+(?P<m>{months})(?:\s+(?P<y>(?:19|20)\d\d))?(?!\s*\d)"
     weekday = rf"(?P<wnight>{night})?(?:{dg['weekday_prefix']})?(?P<wd>{days})"
     iso = r"(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)|(?P<dd>\d{1,2})\.(?P<mm>\d{1,2})\.(?P<yy>(?:19|20)\d\d)"
@@ -94,7 +95,10 @@ def find_time(sentence: str, published: str | None, vocab: Vocabulary, year: int
                 d2 = date(year, month, int(day2))
             except ValueError:
                 d2 = d + timedelta(days=1)
-            return _span(d, d2 if d2 >= d else d + timedelta(days=1), "night", sentence[m.start():m.end()], "explicit night range")
+            d2 = d2 if d2 >= d else d + timedelta(days=1)
+            if (d2 - d).days > 1:  # "November 10 to 16": a period of days, not a night
+                return _span(d, d2, "period", sentence[m.start():m.end()], "explicit range of days")
+            return _span(d, d2, "night", sentence[m.start():m.end()], "explicit night range")
         if m.group("night"):
             if vocab.raw["date_grammar"]["night_means"] == "to":  # "в ночь на 24 октября": the night before the 24th
                 return _span(d - timedelta(days=1), d, "night", sentence[m.start():m.end()], "the night to the named date")
