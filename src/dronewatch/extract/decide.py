@@ -198,6 +198,7 @@ class _DocumentView:
         # the facts are visited in order: a long list of figures stays linear
         self._next = 0
         self._before: dict[int, list[str]] = {}
+        self._sentence_places: dict[int, tuple] = {}
         self._values: set[int] = set()
         self._pairs: set[tuple[str, int]] = set()
 
@@ -209,6 +210,18 @@ class _DocumentView:
         """Does sentence idx name a country ("attacked Ukraine with 100 drones")? A national
         figure is often given against the country."""
         return any(p.kind == "country" for p in self.asm._places_of(idx))
+
+    def sentence_places(self, idx: int) -> tuple[list, list, list]:
+        """The place readings every fact of sentence idx shares (read once per sentence):
+        each place alone, the regions, the scene of the sentences before."""
+        got = self._sentence_places.get(idx)
+        if got is None:
+            local = self.local_places(idx)
+            scene = self.asm._scene(idx, 2)
+            got = self._sentence_places[idx] = (
+                [("place", [p]) for p in local], [p for p in local if p.admin1 or p.water_body],
+                [("scene", [scene])] if scene is not None else [])
+        return got
 
     def word_before(self, pos: int) -> list[str]:
         """The word before a place (read once per place, whatever the number of readings)."""
@@ -305,18 +318,15 @@ def _loc_features(view: _DocumentView, f: "Fact", loc: str, places: list["PlaceR
 def _readings(view: _DocumentView, f: "Fact") -> list[tuple[str, list["PlaceRef"]]]:
     """The places fact f could be about: the rules' choice first, then no place, each place
     of its sentence, all of them, those after the count, the scene of the sentences before."""
-    local = view.local_places(f.sent)
+    singles, regions, scene = view.sentence_places(f.sent)
     readings: list[tuple[str, list]] = [("rule", list(f.places)), ("none", [])]
-    readings += [("place", [p]) for p in local]
-    regions = [p for p in local if p.admin1 or p.water_body]
+    readings += singles
     if len(regions) > 1:
         readings.append(("all", regions))
         after = [p for p in regions if p.start >= f.np_end]
         if 1 < len(after) < len(regions):
             readings.append(("after", after))
-    scene = view.asm._scene(f.sent, 2)
-    if scene is not None:
-        readings.append(("scene", [scene]))
+    readings += scene
     return readings
 
 
