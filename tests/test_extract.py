@@ -322,3 +322,19 @@ def test_a_range_of_days_is_a_period_and_all_of_them_keeps_its_source():
                                 published="2025-10-10")
     # one record: 42 launched and 42 intercepted, both said by the ministry
     assert [(c.launched.value, c.intercepted.value, c.claimant.side) for c in claims] == [(42, 42, "RU")]
+
+
+def test_a_list_of_figures_under_a_heading_and_a_source_line():
+    text = ("Russian Ministry of Defence:\n"
+            "Last night, air defence forces intercepted and destroyed 14 Ukrainian UAVs:\n"
+            "6 – over the territory of Kursk region,\n"
+            "5 – over the territory of Belgorod region.\n"
+            "3 – over the territory of Oryol region.")
+    claims = dronewatch.extract(text, published="2025-10-10")
+    assert sorted((c.intercepted.value, tuple(c.location.admin1), c.claimant.side) for c in claims) == [
+        (3, ("RU-ORL",), "RU"), (5, ("RU-BEL",), "RU"), (6, ("RU-KRS",), "RU"), (14, (), "RU")]
+    text = ("Air defence downed 40 of 55 drones overnight\n"
+            "Source: Mykola Oleshchuk, Commander of the Air Force\n\n"
+            "Air defence destroyed 40 of the 55 Shahed drones launched overnight.")
+    claims = dronewatch.extract(text, published="2025-10-10")
+    assert {c.claimant.side for c in claims} == {"UA"}

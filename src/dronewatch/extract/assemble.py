@@ -43,6 +43,10 @@ _DASH_GAP = re.compile(r"\s*[—–(-]?\s*")
 _PAREN_NUMBER_AFTER = re.compile(r"\s*\(\s*(\d+)\s*\)")
 _PREV_TOKEN = re.compile(r"([\w'’/.-]+)\s+$")
 _BULLET = re.compile(r"[-–—•▪▫◦*·]\ufe0f?\s")
+# a line that names who speaks: a short heading ending in a colon, or "Source: ..."
+_SOURCE_LINE = re.compile(r"(?:(?:Source|Sources|Джерело|Источник)\s*:\s*[^\n]{3,160}|[^.!?:\n\d]{3,80}:)\s*", re.IGNORECASE)
+# a line of a list: a bullet, or a figure and a dash ("7 – over the Smolensk region")
+_LIST_ITEM = re.compile(r"[-–—•▪▫◦*·]\ufe0f?\s|\d[\d  ]*\s*[–—-]\s")
 
 
 @dataclass(slots=True)
@@ -240,7 +244,11 @@ class _Assembler:
         weapon and place the article is about, which night."""
         text, v = self.text, self.v
         claimants: list[ClaimantMention] = []
-        if v.speech.search(text, lo, hi):
+        if _SOURCE_LINE.fullmatch(text, lo, hi):
+            # "Russian Ministry of Defense:" over a list, "Source: ..., Commander of the Air Force"
+            self._flush_pending()
+            claimants = find_claimants(text, lo, hi, self._places_of(idx), v)
+        elif v.speech.search(text, lo, hi):
             if self.g.this_was_reported.match(text, lo, hi):
                 self._flush_pending()
                 claimants = find_claimants(text, lo, hi, self._places_of(idx), v)
@@ -701,8 +709,9 @@ class _Assembler:
         prev = next((f for f in reversed(facts) if f.measure in WEAPON_MEASURES), None)
         if prev is not None:
             return prev.measure
-        # 7. a bulleted line under a heading that ends in a colon: "drones struck:\n- 2 Shaheds;\n- 11 FPVs"
-        heading = self._list_heading(lo) if c.head == "weapon" else None
+        # 7. a line of a list under a heading that ends in a colon: "drones struck:\n- 2 Shaheds;\n- 11 FPVs",
+        # "destroyed 21 UAVs:\n7 – over the Smolensk region"
+        heading = self._list_heading(lo) if c.head in ("weapon", "elided") else None
         if heading is not None:
             for s, e, name in reversed(self._slice(self.measure_starts, self.measures, heading[0], heading[1])):
                 if name in WEAPON_MEASURES:
@@ -716,17 +725,17 @@ class _Assembler:
         of its own, unless it is a single weapon ("a drone attacked"), the whole of a part
         ("62" of "45 of the 62"), or a bulleted line under a heading with the verb."""
         return (self._has_measure(lo, hi) or any(c.superset or c.singular for c in counts)
-                or _BULLET.match(self.text, lo) is not None)
+                or _LIST_ITEM.match(self.text, lo) is not None)
 
     def _list_heading(self, lo: int) -> tuple[int, int] | None:
         """The sentence a bulleted line hangs from: the nearest earlier line that is not a
         bullet, if it ends in a colon."""
-        if not _BULLET.match(self.text, lo):
+        if not _LIST_ITEM.match(self.text, lo):
             return None
         i = bisect_left(self.sentence_starts, lo) - 1
         while i >= 0 and lo - self.sentences[i][1] < 400:
             s, e = self.sentences[i]
-            if not _BULLET.match(self.text, s):
+            if not _LIST_ITEM.match(self.text, s):
                 return (s, e) if self.text[s:e].rstrip().endswith(":") else None
             i -= 1
         return None
