@@ -338,3 +338,11 @@ def test_a_list_of_figures_under_a_heading_and_a_source_line():
             "Air defence destroyed 40 of the 55 Shahed drones launched overnight.")
     claims = dronewatch.extract(text, published="2025-10-10")
     assert {c.claimant.side for c in claims} == {"UA"}
+
+
+def test_a_barrage_that_consisted_of_figures_was_launched():
+    claims = dronewatch.extract("According to the Air Force, the overnight barrage consisted of 210 drones and "
+                                "40 missiles. Of these, 190 drones and 31 missiles were shot down.",
+                                published="2025-10-10")
+    got = {(c.weapon, c.launched and c.launched.value, c.intercepted and c.intercepted.value) for c in claims}
+    assert got == {("drone", 210, None), ("missile", 40, None), ("drone", None, 190), ("missile", None, 31)}
