@@ -275,3 +275,13 @@ def test_place_is_frozen():
     p = Place("city", "Izhevsk", "RU", "RU-UD", 56.8, 53.2)
     with pytest.raises(AttributeError):
         p.name = "x"  # type: ignore[misc]
+
+
+def test_over_a_bare_region_adjective_is_the_oblast_even_where_a_town_shares_the_stem():
+    from dronewatch.extract.places import find_places
+    from dronewatch.extract.vocab import load_vocabulary
+    ru = load_vocabulary("ru")
+    got = [(p.text, p.admin1) for p in find_places("один над Орловской, три – над территорией Самарской", ru)]
+    assert got == [("Орловской", ["RU-ORL"]), ("Самарской", ["RU-SAM"])]
+    # without "над" the town keeps its own region
+    assert [p.admin1 for p in find_places("в поселке Орловский", ru)] == [["RU-ROS"]]

@@ -248,9 +248,11 @@ class Gazetteer:
             m += 1
 
         # "над Белгородской", "у небі Московської": over a region (the airspace words take
-        # no other kind of place), so the bare adjective is the oblast's name
+        # no other kind of place), so the bare adjective is the oblast's name, even where a
+        # town shares the stem ("над Орловской" is Oryol Oblast, not Orlovsky near Rostov)
         for cur in found:
-            if cur[6] and cur[4] is not None:
+            # a bare stem, or a town that shares the stem (not the region itself, "над Брянщиной")
+            if cur[4] is not None and (cur[6] or (not cur[3] and cur[2] != cur[4])):
                 start = toks.spans[cur[0]][0]
                 if AIRSPACE_BEFORE.search(toks.text, max(0, start - 16), start):
                     cur[2], cur[3], cur[6] = cur[4], True, False

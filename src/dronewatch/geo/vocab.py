@@ -35,8 +35,9 @@ ABBREVIATIONS = {"st", "mt", "ste"}
 # "у таких областях, як Полтавська, Сумська ...", "в областях: Курской, Брянской".
 LIST_OPENER = re.compile(r"(\w+)\s*(?:,?\s*(?:such\s+as|including|namely|of|як|как|а\s+именно|а\s+саме)|:|\s[—–-])\s*$")
 # Words after which a bare Russian or Ukrainian region adjective names the oblast: "над
-# Белгородской", "в небе Курской", "у небі Сумської" (see Gazetteer._resolve_lists).
-AIRSPACE_BEFORE = re.compile(r"(?<!\w)(?:над|небі|небе|неба)\s+$", re.IGNORECASE)
+# Белгородской", "в небе Курской", "у небі Сумської", "над территорией Самарской" (a post
+# cut off before "области"; see Gazetteer._resolve_lists).
+AIRSPACE_BEFORE = re.compile(r"(?<!\w)(?:над|небі|небе|неба)\s+(?:территорией\s+|територією\s+)?$", re.IGNORECASE)
 # What may separate the items of a list of regions.
 LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:(?:and|or)\s+)?|\s(?:and|or|&|as well as|и|і|й|та)\s+)\s*")
 
