@@ -171,3 +171,9 @@ def test_a_ukrainian_oblast_head_quoted_by_russian_news_speaks_for_ukraine():
     claims = dronewatch.extract("Глава Николаевской ОВА Виталий Ким сообщил, что ранены три человека.",
                                 published="2025-10-10")
     assert [(c.injured.value, c.claimant.side) for c in claims] == [(3, "UA")]
+
+
+def test_a_weapon_named_in_quotes_is_what_the_figure_counts():
+    claims = dronewatch.extract("За попередніми даними, протиповітряною обороною збито/подавлено 52 ворожих "
+                                "«Shahed» і дронів-імітаторів різних типів.", published="2025-10-12")
+    assert [(c.intercepted.value, c.weapon) for c in claims] == [(52, "drone")]

@@ -548,7 +548,9 @@ class _Assembler:
             return None
         text = self.text
         start = pos + len(m.group(0)) if (m := _LEADING_THE.match(text, pos, w[0])) else pos
-        if self.g.gap_block.search(text, start, w[0]) or text.count(" ", pos, w[0]) > 5:
+        # a weapon named in quotes is still the head: "52 ворожих «Shahed»"
+        end = w[0] - 1 if w[0] > start and text[w[0] - 1] in "«\"“„" else w[0]
+        if self.g.gap_block.search(text, start, end) or text.count(" ", pos, w[0]) > 5:
             return None
         return None if w[3] else w
 
