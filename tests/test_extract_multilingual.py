@@ -177,3 +177,11 @@ def test_a_weapon_named_in_quotes_is_what_the_figure_counts():
     claims = dronewatch.extract("За попередніми даними, протиповітряною обороною збито/подавлено 52 ворожих "
                                 "«Shahed» і дронів-імітаторів різних типів.", published="2025-10-12")
     assert [(c.intercepted.value, c.weapon) for c in claims] == [(52, "drone")]
+
+
+def test_a_casualty_verb_in_front_of_the_people_it_counts():
+    for text in ("У Запорізькій області загинули чотири людини, поранення дістали шість людей, повідомив "
+                 "начальник ОВА Іван Федоров.",
+                 "В области погибли четыре человека, ранения получили шесть человек, сообщил губернатор."):
+        claims = dronewatch.extract(text, published="2025-10-12")
+        assert [(c.killed.value, c.injured.value) for c in claims] == [(4, 6)]  # one record, both figures

@@ -625,6 +625,10 @@ class _Assembler:
         for s, e, name in reversed(self._slice(self.measure_starts, self.measures, max(lo, c.start - 60), c.start)):
             if self.g.pre_number.fullmatch(text, e, c.start) and fits(name) and name not in CASUALTY and not person:
                 return verdict(name)
+            # people: the casualty verb right in front ("загинули чотири людини, поранення дістали
+            # шість", "the strike killed three people")
+            if person and name in CASUALTY and self.g.pre_number.fullmatch(text, e, c.start):
+                return name
             break
         # 1. inside the noun phrase: "17 intercepted drones"
         for s, e, name in self._slice(self.measure_starts, self.measures, c.end, c.np_end):
