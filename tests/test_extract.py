@@ -346,3 +346,12 @@ def test_a_barrage_that_consisted_of_figures_was_launched():
                                 published="2025-10-10")
     got = {(c.weapon, c.launched and c.launched.value, c.intercepted and c.intercepted.value) for c in claims}
     assert got == {("drone", 210, None), ("missile", 40, None), ("drone", None, 190), ("missile", None, 31)}
+
+
+def test_an_aside_in_brackets_between_the_figure_and_its_verb():
+    claims = dronewatch.extract("Overnight 40 drones (mostly Shaheds) were shot down over the Odesa region, "
+                                "the Air Force said.", published="2025-10-12")
+    assert [(c.intercepted.value, c.location.admin1) for c in claims] == [(40, ["UA-51"])]
+    claims = dronewatch.extract("За минулу добу 180 ворожих БпЛА (переважно FPV) атакували громади області, "
+                                "повідомив начальник Запорізької ОВА.", published="2025-10-12")
+    assert [c.launched.value for c in claims] == [180]

@@ -40,6 +40,7 @@ _GAP_WORDS = re.compile(r"\s+(?:[\w'’-]+\s+){0,3}?")
 _DIGIT = re.compile(r"\d")
 _PAREN_NUMBER = re.compile(r"\(\s*\d+\s*\)")
 _DASH_GAP = re.compile(r"\s*[—–(-]?\s*")
+_PAREN_ASIDE = re.compile(r"\s*\([^()\d\n]{1,60}\)\s*")
 _PAREN_NUMBER_AFTER = re.compile(r"\s*\(\s*(\d+)\s*\)")
 _PREV_TOKEN = re.compile(r"([\w'’/.-]+)\s+$")
 _BULLET = re.compile(r"[-–—•▪▫◦*·]\ufe0f?\s")
@@ -343,6 +344,9 @@ class _Assembler:
                                              and c.start - 2 <= b <= c.np_end + 1)]
             if c.start in paren_bound:  # "Kaluga Oblast (12), Belgorod Oblast (9) reporting interceptions"
                 own = [b for b in breaks if text[b:b + 1] in ";:"]
+            aside = _PAREN_ASIDE.match(text, c.np_end, hi)  # "40 drones (mostly Shaheds) were shot down over X"
+            if aside:
+                own = [b for b in own if not c.np_end <= b < aside.end()]
             clause_lo = max([b for b in own if b < c.start] or [lo])
             clause_hi = min([b for b in own if b >= c.np_end] or [hi])
             measure = self._measure(c, clause_lo, clause_hi, lo, hi, facts)
@@ -637,6 +641,10 @@ class _Assembler:
         # 2. right after it: "drones were shot down", "drones launched by Russia", "was injured"
         post = self.g.post_filler.match(text, c.np_end, hi)
         at = post.end() if post else c.np_end
+        aside = _PAREN_ASIDE.match(text, at, hi)  # "180 drones (mostly FPV) attacked ..."
+        if aside:
+            post = self.g.post_filler.match(text, aside.end(), hi)
+            at = post.end() if post else aside.end()
         for s, e, name in self._slice(self.measure_starts, self.measures, at, min(hi, at + 40)):
             if s == at and fits(name):
                 if c.subset and name == "launched":
