@@ -355,3 +355,17 @@ def test_an_aside_in_brackets_between_the_figure_and_its_verb():
     claims = dronewatch.extract("За минулу добу 180 ворожих БпЛА (переважно FPV) атакували громади області, "
                                 "повідомив начальник Запорізької ОВА.", published="2025-10-12")
     assert [c.launched.value for c in claims] == [180]
+
+
+def test_more_ways_to_report_a_salvo():
+    def got(text):
+        return [({m: getattr(c, m).value for m in ("launched", "intercepted") if getattr(c, m)}, c.weapon,
+                 c.location.admin1) for c in dronewatch.extract(text, published="2024-03-31")]
+    assert got("The air force said it had managed to down nine of the drones.") == [({"intercepted": 9}, "drone", [])]
+    assert got("The military tracked a total of 73 enemy drones, the Air Force said.") == \
+        [({"launched": 73}, "drone", [])]
+    # "Moscow's forces": the attacker, not a place
+    assert got("The air force said it had shot down three cruise missiles launched by Moscow's forces overnight.") \
+        == [({"intercepted": 3}, "missile", [])]
+    assert got("Російська армія атакувала Україну, використавши 38 ударних безпілотників, повідомили "
+               "Повітряні сили.") == [({"launched": 38}, "drone", [])]
