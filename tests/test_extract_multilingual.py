@@ -185,3 +185,15 @@ def test_a_casualty_verb_in_front_of_the_people_it_counts():
                  "В области погибли четыре человека, ранения получили шесть человек, сообщил губернатор."):
         claims = dronewatch.extract(text, published="2025-10-12")
         assert [(c.killed.value, c.injured.value) for c in claims] == [(4, 6)]  # one record, both figures
+
+
+def test_unmanned_vehicles_are_drones_unless_they_sail():
+    claims = dronewatch.extract("Російські війська здійснили атаку, запустивши по території України 98 безпілотних "
+                                "апаратів різних типів, повідомили Повітряні сили.", published="2025-10-12")
+    assert [(c.launched.value, c.weapon) for c in claims] == [(98, "drone")]
+    claims = dronewatch.extract("Знищено 3 безпілотні надводні катери противника, повідомили ВМС.",
+                                published="2025-10-12")
+    assert {c.weapon for c in claims} == {"naval_drone"}
+    claims = dronewatch.extract("По состоянию на 09:00 подтверждено сбитие 51 ударного БПЛА, сообщили "
+                                "Воздушные силы ВСУ.", published="2025-10-12")
+    assert [c.intercepted.value for c in claims] == [51]
