@@ -333,7 +333,7 @@ def main(argv: list[str] | None = None) -> int:
         f"real text ({', '.join(REAL_CORPORA)} from {shared_dir()}, replicated)"
     print(f"machine: {machine()}")
     print(f"corpus: {kind}")
-    print(f"command: dronewatch extract CORPUS -o /dev/null --workers N\n")
+    print("command: dronewatch extract CORPUS -o /dev/null --workers N\n")
     runs: list[Run] = []
     with tempfile.TemporaryDirectory(prefix="dronewatch-bench-") as tmp:
         where = Path(args.keep or tmp)
