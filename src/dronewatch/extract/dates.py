@@ -39,9 +39,11 @@ def _parse_published(published: str | None) -> date | None:
     if not published:
         return None
     try:
-        return date.fromisoformat(published[:10])
+        day = date.fromisoformat(published[:10])
     except ValueError:
         return None
+    # outside the window the readers accept, date arithmetic could overflow (9999-12-31 + 1 day)
+    return day if 1900 <= day.year <= 2100 else None
 
 
 def _year_for(month: int, day: int, pub: date) -> int:
