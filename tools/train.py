@@ -45,6 +45,10 @@ C = 1.0
 THRESHOLD = 0.15
 ADD_THRESHOLD = 0.9
 MARGIN = 1.0
+# The vocabularies the model decides for. Cross-validated F1 with the model against the rules
+# alone: Russian 0.895 vs 0.880, Ukrainian 0.852 vs 0.812, English 0.864 vs 0.869 (and equal on
+# dev2's English, the texts the rules never saw): in English the rules decide alone.
+LANGUAGES = ("ru", "uk")
 _WIRES = re.compile(r"\b(reuters|ap|afp|associated press|sputnik|tass|ria|interfax|ukrinform|bbc|xinhua)\b", re.I)
 
 
@@ -149,7 +153,7 @@ def readings(docs: list[dict], gold: dict[str, list[dict]], score) -> list[dict]
 
 
 def fit(rows: list[dict], c: float = C, threshold: float = THRESHOLD, add_threshold: float = ADD_THRESHOLD,
-        margin: float = MARGIN) -> decisions.DecisionModel:
+        margin: float = MARGIN, languages: tuple[str, ...] = LANGUAGES) -> decisions.DecisionModel:
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -164,7 +168,7 @@ def fit(rows: list[dict], c: float = C, threshold: float = THRESHOLD, add_thresh
     readings_ = [i for i, r in enumerate(rows) if not r.get("keep")]
     return decisions.DecisionModel(weights, round(float(lr.intercept_[0]), 4), threshold,
                                    _fit_ranker([rows[i] for i in readings_], x[readings_], names, c),
-                                   add_threshold=add_threshold, margin=margin)
+                                   add_threshold=add_threshold, margin=margin, languages=languages)
 
 
 def _fit_ranker(rows: list[dict], x, names, c: float) -> dict[str, float]:
@@ -253,6 +257,8 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--threshold", type=float, default=THRESHOLD)
     ap.add_argument("--add-threshold", type=float, default=ADD_THRESHOLD)
     ap.add_argument("--margin", type=float, default=MARGIN)
+    ap.add_argument("--languages", default=",".join(LANGUAGES),
+                    help="vocabularies the model decides for, comma-separated (empty: all)")
     args = ap.parse_args(argv)
     shared = shared_dir()
     if not (shared / "eval" / "score.py").exists():
@@ -261,7 +267,8 @@ def main(argv: list[str]) -> int:
         return 0 if args.command == "cv" else 2
     score = load_scorer(shared)
     docs, gold = load_corpora(shared)
-    params = {"c": args.c, "threshold": args.threshold, "add_threshold": args.add_threshold, "margin": args.margin}
+    params = {"c": args.c, "threshold": args.threshold, "add_threshold": args.add_threshold, "margin": args.margin,
+              "languages": tuple(x for x in args.languages.split(",") if x)}
     if args.command == "cv":
         cv_pred, in_pred = cross_validate(docs, gold, score, **params)
         rules = report(docs, gold, predict(docs, None), score)

@@ -18,7 +18,7 @@ from typing import Any
 
 from dronewatch.extract.claimants import ClaimantMention, find_claimants
 from dronewatch.extract.dates import default_time, find_time, year_hint
-from dronewatch.extract.decide import Trace, current_model, decide
+from dronewatch.extract.decide import Trace, decide, model_for
 from dronewatch.extract.facilities import FacilityMention, find_facilities
 from dronewatch.extract.language import language_of
 from dronewatch.extract.numbers import NumberMention, find_numbers, qualifier_of
@@ -134,6 +134,9 @@ def assemble_claims(doc: Document, problems: list[str] | None = None, trace: Tra
 class _Assembler:
     def __init__(self, doc: Document, vocab: Vocabulary, problems: list[str] | None, trace: Trace | None = None):
         self.doc, self.v, self.problems, self.trace = doc, vocab, problems, trace
+        self.model = model_for(vocab.lang)
+        # counts the rules pass over are gathered only for someone to weigh them
+        self.weigh = self.model is not None or trace is not None
         self.text = doc.text
         self.g = vocab.g
         self.facts: list[Fact] = []
@@ -310,7 +313,8 @@ class _Assembler:
         weapons = self._slice(self.weapon_starts, self.weapons, lo, hi)
         if not counts or not self._could_measure(lo, hi, counts):
             # nothing to count, or no verb that could say what happened to it
-            self._unverbed(idx, lo, hi, counts)
+            if self.weigh:
+                self._unverbed(idx, lo, hi, counts)
             self._quiet_sentence(idx, lo, hi, weapons)
             return
         places = self._places_of(idx)
@@ -355,7 +359,7 @@ class _Assembler:
             if measure is None or (c.head == "person" and measure not in CASUALTY) \
                     or (c.head == "weapon" and measure in CASUALTY):
                 # the rules see no measure that fits this count; the decision model may
-                if c.copy_previous or not options:
+                if c.copy_previous or not options or not self.weigh:
                     continue
                 measure, dropped = options[0], "no_measure" if measure is None else "head_mismatch"
             is_person = measure in CASUALTY
@@ -363,6 +367,8 @@ class _Assembler:
             if not is_person and weapon is None:
                 weapon = self._context_weapon(c.start, lo, facts)
                 if weapon is None:
+                    if not self.weigh:
+                        continue
                     weapon, dropped = self.topic_weapon or "drone", dropped or "no_weapon"
             if weapon == "air_target":  # "17 air targets": the weapon the report is about
                 weapon = self._context_weapon(c.start, lo, facts) or "drone"
@@ -377,6 +383,8 @@ class _Assembler:
             if value <= 0:
                 continue
             if cumulative:
+                if not self.weigh:
+                    continue
                 dropped = dropped or "cumulative"
             if value > MAX_COUNT:
                 self._problem(f"implausible count {value:,} in {text[c.start:c.np_end]!r} ignored "
@@ -994,7 +1002,7 @@ class _Assembler:
     def _claims(self) -> list[Claim]:
         doc = self.doc
         facts = self.facts
-        model = current_model()
+        model = self.model
         if not facts and (model is None or not self.dropped) and self.trace is None:
             return []
         if any(f.claimant is None for f in facts + self.dropped):

@@ -64,6 +64,7 @@ class DecisionModel:
     source: str = ""
     add_threshold: float = 0.5  # a count the rules passed over comes in above this
     margin: float = 0.0  # another reading replaces the rules' one only when preferred by this much
+    languages: tuple[str, ...] = ()  # the vocabularies the model decides for (empty: all)
 
     def probability(self, features: list[str]) -> float:
         z = self.bias + _sum(self.weights, features)
@@ -102,11 +103,12 @@ class DecisionModel:
             raise ValueError("rank is not an object")
         return cls({str(k): float(v) for k, v in weights.items()}, float(data["bias"]),
                    float(data["threshold"]), {str(k): float(v) for k, v in rank.items()}, source,
-                   float(data.get("add_threshold", 0.5)), float(data.get("margin", 0.0)))
+                   float(data.get("add_threshold", 0.5)), float(data.get("margin", 0.0)),
+                   tuple(str(x) for x in data.get("languages") or ()))
 
     def to_dict(self, **meta: Any) -> dict[str, Any]:
         return {"version": _MODEL_VERSION, "bias": self.bias, "threshold": self.threshold,
-                "add_threshold": self.add_threshold, "margin": self.margin,
+                "add_threshold": self.add_threshold, "margin": self.margin, "languages": list(self.languages),
                 "weights": self.weights, "rank": self.rank, **meta}
 
 
@@ -131,6 +133,13 @@ def set_model(model: DecisionModel | None) -> None:
 
 def reset_model() -> None:
     _override.clear()
+
+
+def model_for(lang: str) -> DecisionModel | None:
+    """The model that decides for documents in `lang`, or None where the rules decide alone
+    (a language where cross-validation showed no gain: tools/train.py LANGUAGES)."""
+    model = current_model()
+    return model if model is not None and (not model.languages or lang in model.languages) else None
 
 
 def current_model() -> DecisionModel | None:
