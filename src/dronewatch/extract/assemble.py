@@ -1016,6 +1016,7 @@ class _Assembler:
         facts = decide(self, facts, self.dropped, model, self.trace)
         claims: list[Claim] = []
         seen: dict[tuple, list[Fact]] = {}  # by key: a long list of figures stays linear
+        evidence_of: dict[int, set[tuple[int, int]]] = {}
         by_sentence: dict[tuple, Claim] = {}
         inferred: dict[int, str] = {}
         for f in facts:
@@ -1023,9 +1024,12 @@ class _Assembler:
             key = (f.measure, f.value, f.weapon if f.measure not in CASUALTY else "", loc.key())
             dup = next((g for g in seen.get(key, ()) if _same_place(loc, g.claim.location)), None)
             if dup is not None:
-                ev = Evidence(*f.evidence)
-                if all((e.start, e.end) != f.evidence for e in dup.claim.evidence):
-                    dup.claim.evidence.append(ev)
+                spans = evidence_of.get(id(dup.claim))
+                if spans is None:
+                    spans = evidence_of[id(dup.claim)] = {(e.start, e.end) for e in dup.claim.evidence}
+                if f.evidence not in spans:  # a set: a figure repeated a thousand times stays linear
+                    spans.add(f.evidence)
+                    dup.claim.evidence.append(Evidence(*f.evidence))
                 continue
             side = f.claimant.side if f.claimant else None
             if side is None and f.claimant is not None:

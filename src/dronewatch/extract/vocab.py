@@ -101,6 +101,7 @@ class Folded:
 
     __slots__ = ("pattern",)
     _recent: list = []  # shared by all patterns: [(text, its fold)], newest first
+    _big: tuple | None = None  # the last long text (the document), which sentences must not evict
 
     def __init__(self, pattern: str):
         self.pattern = re.compile(_lower_pattern(pattern))
@@ -114,9 +115,16 @@ class Folded:
                 if i:
                     recent.insert(0, recent.pop(i))
                 return low
+        big = Folded._big
+        if big is not None and big[0] is text:
+            recent.insert(0, big)
+            del recent[4:]
+            return big[1]
         low = fold(text)
         recent.insert(0, (text, low))
         del recent[4:]  # the document and the sentence or two being read
+        if len(text) > 2000:  # the document itself: kept apart, so sentences never push it out
+            Folded._big = (text, low)
         return low
 
     def search(self, text: str, *args):
