@@ -369,3 +369,9 @@ def test_more_ways_to_report_a_salvo():
         == [({"intercepted": 3}, "missile", [])]
     assert got("Російська армія атакувала Україну, використавши 38 ударних безпілотників, повідомили "
                "Повітряні сили.") == [({"launched": 38}, "drone", [])]
+
+
+def test_the_dateline_is_when_the_story_was_filed_not_the_period_it_reports():
+    claims = dronewatch.extract("KYIV, Nov 17 (Example Wire) - Russia launched 1,100 drones against Ukraine "
+                                "between November 10 and November 16, the Air Force said.", published="2025-11-17")
+    assert [(c.when.start, c.when.end) for c in claims] == [("2025-11-10", "2025-11-16")]

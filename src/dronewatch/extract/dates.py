@@ -18,6 +18,7 @@ from dronewatch.model import TimeSpan
 
 
 _ISO_HINT = re.compile(r"\d[-.]\d")
+_DATELINE = re.compile(r"\s*[A-ZА-ЯЁІЇЄ][A-ZА-ЯЁІЇЄ'’. -]{2,},\s+")  # "KYIV, " before the filing date
 
 
 @lru_cache(maxsize=None)
@@ -81,6 +82,11 @@ def find_time(sentence: str, published: str | None, vocab: Vocabulary, year: int
     has_month = any(name in low for name in vocab.months)
     has_weekday = any(name in low for name in vocab.weekdays)
     m = md.search(sentence) if has_month else None
+    if m and _DATELINE.match(sentence, 0, m.start() + 1) and _DATELINE.match(sentence).end() == m.start():
+        # "KYIV, Nov 17 (Reuters) - ... between November 10 and November 16": the dateline is
+        # when the story was filed; a date the sentence goes on to name is the claim's
+        later = md.search(sentence, m.end())
+        m = later or m
     if m:
         month = vocab.months[(m.group("month") or m.group("monthb")).lower().rstrip(".")]
         day = int(m.group("day") or m.group("dayb"))
