@@ -23,9 +23,9 @@ from dronewatch.extract.facilities import FacilityMention, find_facilities
 from dronewatch.extract.language import language_of
 from dronewatch.extract.numbers import NumberMention, find_numbers, qualifier_of
 from dronewatch.extract.places import CONTESTED, PlaceRef, find_places, region_ref, region_ref_of_town
-from dronewatch.geo.airfields import find_airfield
 from dronewatch.extract.text import split_sentences
 from dronewatch.extract.vocab import Vocabulary, fold, load_vocabulary
+from dronewatch.geo.airfields import find_airfield
 from dronewatch.model import Claim, Claimant, Count, Document, Evidence, Location, TimeSpan
 
 MAX_COUNT = 100_000  # above this a "count" is a typo, a production figure or an attack on the parser
@@ -354,7 +354,7 @@ class _Assembler:
             clause_lo = max([b for b in own if b < c.start] or [lo])
             clause_hi = min([b for b in own if b >= c.np_end] or [hi])
             measure = self._measure(c, clause_lo, clause_hi, lo, hi, facts)
-            options = self._measure_options(c, lo, hi)
+            options = self._measure_options(c, lo, hi) if self.weigh else ()  # what the model may weigh
             dropped = ""
             if measure is None or (c.head == "person" and measure not in CASUALTY) \
                     or (c.head == "weapon" and measure in CASUALTY):
