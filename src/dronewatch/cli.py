@@ -115,6 +115,7 @@ class Reporter:
         self._progress = None
         self._task = None
         self.done = 0
+        self._drawn_at = 0.0  # when advance last handed the counts to the bar
 
     def __enter__(self) -> "Reporter":
         if self.enabled:
@@ -161,10 +162,12 @@ class Reporter:
     def phase(self, name: str) -> None:
         """A new phase of the run, with no total of its own (the bar pulses)."""
         if self._progress is not None:
+            self._show_counts()
             self._progress.update(self._task, description=name, total=None, bytes=False)
 
     def __exit__(self, *exc: object) -> None:
         if self._progress is not None:
+            self._show_counts()
             self._progress.stop()
 
     def warning(self, source: str, reason: str) -> None:
@@ -180,9 +183,16 @@ class Reporter:
 
     def advance(self, n: int = 1) -> None:
         self.done += n
-        if self._progress is not None:
-            read = self.input.read() if self.input is not None else self.done
-            self._progress.update(self._task, completed=read, docs=self.done)
+        # Handing the bar its counts takes the bar's lock, which its drawing thread needs
+        # too: done per document, the drawing thread waited whole batches for it and the
+        # bar jumped from 0 to 1,000. A few times a second is all a reader sees anyway.
+        if self._progress is not None and time.monotonic() - self._drawn_at >= 0.05:
+            self._show_counts()
+
+    def _show_counts(self) -> None:
+        read = self.input.read() if self.input is not None else self.done
+        self._progress.update(self._task, completed=read, docs=self.done)
+        self._drawn_at = time.monotonic()
 
     def summary(self, text: str) -> None:
         if self._progress is not None:
