@@ -375,3 +375,20 @@ def test_the_dateline_is_when_the_story_was_filed_not_the_period_it_reports():
     claims = dronewatch.extract("KYIV, Nov 17 (Example Wire) - Russia launched 1,100 drones against Ukraine "
                                 "between November 10 and November 16, the Air Force said.", published="2025-11-17")
     assert [(c.when.start, c.when.end) for c in claims] == [("2025-11-10", "2025-11-16")]
+
+
+def test_a_national_commands_tally_is_the_countrys_not_the_scene_before_it():
+    text = ("Strikes were also reported in the southern Odesa region, where a port was hit.\n"
+            "According to Ukraine's Air Force, the overnight barrage consisted of 120 drones and 9 missiles. "
+            "Of these, 101 drones and 7 missiles were shot down.")
+    claims = dronewatch.extract(text, published="2025-11-20")
+    counted = [c for c in claims if c.launched or c.intercepted]
+    assert len(counted) == 4
+    assert all(c.location.admin1 == [] and c.location.country == "UA" for c in counted), \
+        [(c.location.admin1, c.location.country) for c in counted]
+
+
+def test_a_dateline_with_chevrons_is_where_the_story_was_filed_not_the_figures_place():
+    claims = dronewatch.extract("KYIV >> Ukraine's air defense shot down 15 attack drones that Russia launched "
+                                "overnight, the air force said on Tuesday.", published="2025-08-06")
+    assert [(c.intercepted.value, c.location.admin1) for c in claims] == [(15, [])]

@@ -67,7 +67,9 @@ def test_air_force_summary_launched_intercepted_hit_and_lost_not_counted():
 def test_casualties_reported_by_a_military_administration_head():
     text = ("Унаслідок удару ворожого дрона по Херсону загинула 67-річна жінка, ще двох чоловіків поранено, "
             "повідомив начальник Херсонської ОВА Олександр Прокудін.")
-    assert facts(text) == [("injured", 2, "exact", "-", ("UA-65",)), ("killed", 1, "exact", "-", ("UA-65",))]
+    # "удару ворожого дрона": the strike of one drone (ANNOTATION.md: a singular noun means 1)
+    assert facts(text) == [("hit", 1, "exact", "drone", ("UA-65",)), ("injured", 2, "exact", "-", ("UA-65",)),
+                           ("killed", 1, "exact", "-", ("UA-65",))]
     assert {c.claimant.side for c in claims(text)} == {"UA"}
     # an age is not a count, and an oblique-case surname still names the official
     text = "За даними Синєгубова, на Харківщині постраждав 52-річний чоловік."
@@ -197,3 +199,19 @@ def test_unmanned_vehicles_are_drones_unless_they_sail():
     claims = dronewatch.extract("По состоянию на 09:00 подтверждено сбитие 51 ударного БПЛА, сообщили "
                                 "Воздушные силы ВСУ.", published="2025-10-12")
     assert [c.intercepted.value for c in claims] == [51]
+
+
+def test_one_weapon_after_a_strike_noun_is_one_hit():
+    # no article says "one": a singular weapon in the genitive after "удар", "атака" (as a
+    # cause) or "влучання" counts one strike, and "беспилотник атаковал" is a strike too
+    for text, region in (
+            ("В результате удара беспилотника в Курской области повреждены два дома, сообщил губернатор.",
+             "RU-KRS"),
+            ("Вражеский беспилотник атаковал подстанцию в Белгородской области, сообщил губернатор.", "RU-BEL"),
+            ("На Харківщині внаслідок атаки дрона поранено чоловіка, повідомив начальник ОВА.", "UA-63")):
+        claims = dronewatch.extract(text, published="2025-06-02")
+        assert [(c.hit.value, c.weapon, c.location.admin1) for c in claims if c.hit] == [(1, "drone", [region])], text
+    # an attack repelled is no strike, and a plural genitive counts nothing
+    for text in ("Силы ПВО отразили атаку беспилотника над Курской областью.",
+                 "В результате ударов беспилотников повреждены дома в Курской области."):
+        assert not [c for c in dronewatch.extract(text, published="2025-06-02") if c.hit], text

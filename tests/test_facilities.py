@@ -7,6 +7,7 @@ import pytest
 
 import dronewatch
 from dronewatch.extract.facilities import find_facilities
+from dronewatch.extract.translit import romanize
 from dronewatch.extract.vocab import load_vocabulary
 from dronewatch.geo.airfields import find_airfield
 
@@ -16,13 +17,15 @@ from dronewatch.geo.airfields import find_airfield
     ("en", "A fire broke out at an oil depot in Stary Oskol.", [("oil depot in Stary Oskol", "oil_depot")]),
     ("en", "Drone Causes Fire At Oil Refinery Near Tuapse", []),  # a headline's words are no name
     ("en", "Russia refinery hit by drones", []),
-    ("ru", "Беспилотник упал на территорию Саратовского НПЗ.", [("Саратовский НПЗ", "refinery")]),
-    ("ru", "Атакована газокомпрессорная станция «Северная».", [("газокомпрессорная станция «Северная»", "pumping_station")]),
-    ("ru", "Загорелась нефтебаза в поселке Кавказ.", [("нефтебаза в поселке Кавказ", "oil_depot")]),
-    ("uk", "Дрони атакували Новокуйбишевський НПЗ.", [("Новокуйбишевський НПЗ", "refinery")]),
-    ("uk", "Уражено підстанцію у місті Суми.", [("підстанція у місті Суми", "substation")]),
+    ("ru", "Беспилотник упал на территорию Саратовского НПЗ.", [("Saratov oil refinery (Саратовский НПЗ)", "refinery")]),
+    ("ru", "Атакована газокомпрессорная станция «Северная».", [("pumping station «Severnaya» (газокомпрессорная станция «Северная»)", "pumping_station")]),
+    ("ru", "Загорелась нефтебаза в поселке Кавказ.", [("oil depot in Kavkaz (нефтебаза в поселке Кавказ)", "oil_depot")]),
+    ("uk", "Дрони атакували Новокуйбишевський НПЗ.", [("Novokuybyshevsk oil refinery (Новокуйбишевський НПЗ)", "refinery")]),
+    ("uk", "Уражено підстанцію у місті Суми.", [("substation in Sumy (підстанція у місті Суми)", "substation")]),
 ])
 def test_named_targets_and_their_kind(lang, text, expected):
+    # a target in a Russian or Ukrainian report has its English name first, its own after it:
+    # the town an adjective is made from by the gazetteer's name, other names romanised
     got = [(f.name, f.kind) for f in find_facilities(text, load_vocabulary(lang))]
     assert got == expected
 
@@ -57,3 +60,21 @@ def test_another_target_falls_back_to_its_settlement():
     loc = next(c.location for c in claims if c.location.facility)
     assert (loc.place, loc.precision, loc.admin1) == ("Stary Oskol", "place", ["RU-BEL"])
     assert loc.to_dict()["facility_type"] == "oil_depot"
+
+
+@pytest.mark.parametrize("word, ukrainian, latin", [
+    ("Ильский", False, "Ilsky"), ("Афіпський", True, "Afipsky"), ("Битош", True, "Bytosh"),
+    ("Битош", False, "Bitosh"), ("Щёлково", False, "Shchyolkovo"), ("Хмельницький", True, "Khmelnytsky"),
+    ("НПЗ «Azot»", False, "NPZ «Azot»"),
+])
+def test_cyrillic_names_in_latin_letters_as_news_writes_them(word, ukrainian, latin):
+    assert romanize(word, ukrainian) == latin
+
+
+def test_the_target_named_beside_the_figure_is_the_claims_own():
+    # two names for one refinery: the one in the sentence of the strike goes on its claim
+    text = ("Пожар начался на Сызранском нефтеперерабатывающем заводе. "
+            "По словам губернатора, из-за удара беспилотника горит резервуар Сызранского НПЗ.")
+    claims = dronewatch.extract(text, published="2025-05-04")
+    assert [(c.hit and c.hit.value, c.location.facility) for c in claims] == [
+        (1, "Syzran oil refinery (Сызранский НПЗ)")]

@@ -515,11 +515,13 @@ class _Assembler:
                     if not self._is_plural(w):
                         out.append(Candidate(m.start(), w[1], 1, "exact", "weapon", w[1], w[2],
                                          self._model(m.start(), w[1]), singular=True))
-            elif m is None and self.g.bare_singular.fullmatch(text, w[0], w[1]) and (
+            elif m is None and (self.g.bare_singular.fullmatch(text, w[0], w[1]) and (
                     self.g.singular_intercepted_after.match(text, w[1], hi)
-                    or self.g.singular_hit_after.match(text, w[1], hi)):
+                    or self.g.singular_hit_after.match(text, w[1], hi))
+                    or self._struck_by_one(w, lo)):
                 # languages without articles: a singular noun with a singular verb is one
-                # ("беспилотный летательный аппарат уничтожен", "дрон влучив")
+                # ("беспилотный летательный аппарат уничтожен", "дрон влучив"), and so is one
+                # after a strike noun ("в результате удара беспилотника")
                 out.append(Candidate(w[0], w[1], 1, "exact", "weapon", w[1], w[2],
                                      self._model(w[0], w[1]), singular=True))
         for ms, me in self._slice(self.sperson_starts, self.singular_persons, lo, hi):
@@ -545,6 +547,11 @@ class _Assembler:
                              (w[1] if w else m.end()), w[2] if w else None, copy_previous=True))
         out.sort(key=lambda c: c.start)
         return out
+
+    def _struck_by_one(self, w, lo: int) -> bool:
+        """A singular weapon in an oblique case after a strike noun: "удара беспилотника"."""
+        return bool(self.g.bare_singular_struck.fullmatch(self.text, w[0], w[1])
+                    and self.g.strike_noun_before.search(self.text, max(lo, w[0] - 40), w[0]))
 
     def _is_plural(self, w) -> bool:
         word = self.text[w[0]:w[1]]
@@ -646,6 +653,11 @@ class _Assembler:
         for s, e, name in self._slice(self.measure_starts, self.measures, c.end, c.np_end):
             if fits(name) and name != "launched":
                 return verdict(name)
+        # a single weapon that "attacked" something struck it ("беспилотник атаковал объект"),
+        # and one after a strike noun is the strike's ("в результате удара беспилотника")
+        if c.singular and weapon and (self.g.singular_hit_after.match(text, c.np_end, hi)
+                                      or self.g.strike_noun_before.search(text, max(lo, c.start - 40), c.start)):
+            return "hit"
         # 2. right after it: "drones were shot down", "drones launched by Russia", "was injured"
         post = self.g.post_filler.match(text, c.np_end, hi)
         at = post.end() if post else c.np_end
@@ -922,7 +934,10 @@ class _Assembler:
                 return [[ref]], "the region of the official who reported it"
         # a casualty or a single strike with no place: the scene the article just described;
         # a salvo too, when the sentence names no country and the scene fits who attacked
-        if not local_event and not any(p.kind == "country" for p in places):
+        # (not when a national command gives the figure: the Air Force's tally is the country's)
+        national = claimant is not None and claimant.role in ("military", "government") and not claimant.region \
+            and not claimant.generic
+        if not local_event and not national and not any(p.kind == "country" for p in places):
             scene = self._scene(idx, 2)
             if scene is not None and scene.country and not self._names_side(lo, hi, scene.country):
                 return [[scene]], "the place the article was describing"
@@ -1073,6 +1088,10 @@ class _Assembler:
         starts = [lo for lo, _ in self.sentences]
         named: list[FacilityMention] = []
         mentions = [fm for lo, hi in self.read_runs for fm in find_facilities(self.text, self.v, lo, hi)]
+        # a target named in a claim's own sentence first: of two names for one target ("the
+        # Ilsky refinery" earlier, "the Ilsky NPZ" beside the figure) the claim keeps its own
+        claimed = {c.evidence[0].start for c in claims if c.evidence}
+        mentions.sort(key=lambda fm: (starts[max(0, bisect_left(starts, fm.start + 1) - 1)] not in claimed, fm.start))
         for fm in mentions:
             if any(fm.same_target(other) for other in named):
                 continue  # "the IEMZ Kupol plant" ... "the Kupol plant": one target

@@ -18,7 +18,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dronewatch.extract.vocab import Folded, Vocabulary
+from dronewatch.extract.translit import romanize
+from dronewatch.extract.vocab import Folded, Vocabulary, load_vocabulary
+from dronewatch.geo.gazetteer import get_gazetteer
 from dronewatch.geo.vocab import COMMON_WORDS
 
 # words that end a proper name rather than start one ("The", "A") or are not names
@@ -39,6 +41,7 @@ class FacilityMention:
     kind: str  # "refinery", "airfield", "port", "power_plant", "oil_depot", ... (vocab facilities.kinds)
     place: str | None = None  # the settlement named with it ("Stary Oskol" of "an oil depot in Stary Oskol")
     key: frozenset[str] = frozenset()  # the words that tell this target from another: its name or place
+    proper: str = ""  # its own name ("Ильского" of "Ильского НПЗ", "Башнефти" of "НПЗ «Башнефти»") or place
 
     def same_target(self, other: "FacilityMention") -> bool:
         """"the IEMZ Kupol plant" ... "the Kupol plant": one target (the name or place words
@@ -121,6 +124,8 @@ def find_facilities(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = 
                 mention = _mention(text, m, shape, pats.kinds)
                 if mention is not None:
                     mention.name = pats.base_form(mention.name, adjectives=shape == "named")
+                    if vocab.lang != "en":
+                        mention.name = f"{_english(mention, shape, pats, vocab.lang)} ({mention.name})"
                     out.append(mention)
     # a mention inside a longer one is the same target: longest first at each start, then a
     # sweep drops what lies within the reach of an earlier one
@@ -152,13 +157,56 @@ def _mention(text: str, m: re.Match[str], shape: str, kinds: tuple[str, ...]) ->
         name_end = m.end("name")
         start = name_end - len(" ".join(words)) if m.group("name").endswith(" ".join(words)) else m.start("name")
         name = " ".join(w.strip(_QUOTES) for w in words) + " " + m.group("kind")
-        return FacilityMention(start, m.end(), " ".join(name.split()), kind, key=_key(" ".join(words)))
+        return FacilityMention(start, m.end(), " ".join(name.split()), kind, key=_key(" ".join(words)),
+                               proper=" ".join(w.strip(_QUOTES) for w in words))
     if shape == "quoted":
         name = f"{m.group('kind')} «{m.group('name').strip()}»"
-        return FacilityMention(m.start(), m.end(), " ".join(name.split()), kind, key=_key(m.group("name")))
+        return FacilityMention(m.start(), m.end(), " ".join(name.split()), kind, key=_key(m.group("name")),
+                               proper=m.group("name").strip())
     place = m.group("place")
     return FacilityMention(m.start("kind"), m.end(), " ".join(text[m.start("kind"):m.end()].split()), kind, place,
-                           key=_key(place))
+                           key=_key(place), proper=place)
+
+
+@lru_cache(maxsize=None)
+def _labels() -> dict[str, str]:
+    return load_vocabulary("en").raw["facilities"].get("labels", {})
+
+
+def _english(fm: FacilityMention, shape: str, pats: _Patterns, lang: str) -> str:
+    """The target's name in English, to stand before its own name in a Cyrillic report:
+    "Ильский НПЗ" -> "Ilsky oil refinery", "НПЗ «Башнефти»" -> "oil refinery «Bashnefti»",
+    "нефтебаза в Туапсе" -> "oil depot in Tuapse" (a place the gazetteer knows by its English name)."""
+    label = _labels().get(fm.kind) or fm.kind.replace("_", " ")
+    ukrainian = lang == "uk"
+    if shape == "named":
+        words = pats.base_form(fm.proper).split()
+        town = _town_of_adjective(words[-1]) if words else None  # "Саратовский" -> Saratov
+        name = " ".join([romanize(w, ukrainian) for w in words[:-1]] + [town or romanize(words[-1], ukrainian)])
+        return f"{name} {label}"
+    if shape == "quoted":
+        return f"{label} «{romanize(fm.proper, ukrainian)}»"
+    known = get_gazetteer().lookup(fm.proper)
+    return f"{label} in {known.name if known is not None else romanize(fm.proper, ukrainian)}"
+
+
+_ADJECTIVE = re.compile(r"(?:ский|ський|цкий|цький)$")
+
+
+@lru_cache(maxsize=4096)
+def _town_of_adjective(word: str) -> str | None:
+    """The English name of the town an adjective is made from, if the gazetteer knows it:
+    "Саратовский" Saratov, "Новокуйбышевский" Novokuybyshevsk, "Ильский" none."""
+    m = _ADJECTIVE.search(word)
+    if m is None:
+        return None
+    stem = word[:m.start()]
+    gazetteer = get_gazetteer()
+    for candidate in (stem, stem + "ск", stem + "ськ", stem + "а", stem + "ь"):
+        place = gazetteer.lookup(candidate)
+        if place is not None and place.kind == "city":
+            return place.name
+    return None
 
 
 def _key(words: str) -> frozenset[str]:

@@ -17,7 +17,7 @@ CONTESTED = {"UA-43", "UA-40", "UA-14", "UA-09", "UA-23", "UA-65"}
 
 
 
-_DATELINE = re.compile(r"(?m)^[ \t]*[A-ZА-ЯЁІЇЄ][A-ZА-ЯЁІЇЄ'’. -]{2,}(?=\s*(?:,\s*(?:[A-Z][a-z]+|\w+\s+\d)|\(|[–—-]|/))")
+_DATELINE = re.compile(r"(?m)^[ \t]*[A-ZА-ЯЁІЇЄ][A-ZА-ЯЁІЇЄ'’. -]{2,}(?=\s*(?:,\s*(?:[A-Z][a-z]+|\w+\s+\d)|\(|[–—-]|/|>>|»))")
 
 
 @dataclass(slots=True)
