@@ -392,3 +392,40 @@ def test_a_dateline_with_chevrons_is_where_the_story_was_filed_not_the_figures_p
     claims = dronewatch.extract("KYIV >> Ukraine's air defense shot down 15 attack drones that Russia launched "
                                 "overnight, the air force said on Tuesday.", published="2025-08-06")
     assert [(c.intercepted.value, c.location.admin1) for c in claims] == [(15, [])]
+
+
+def test_the_whole_of_n_of_m_is_what_was_launched_and_the_part_takes_the_verb():
+    for text, expected in (
+            ("45 of the 62 drones were shot down, the air force said.", {("launched", 62), ("intercepted", 45)}),
+            ("132 out of 141 drones were destroyed overnight.", {("launched", 141), ("intercepted", 132)}),
+            ("Of the 40 drones Russia launched overnight, 31 were shot down.", {("launched", 40), ("intercepted", 31)}),
+            ("Russia fired 16 missiles and 32 drones, out of which Ukraine shot down 14 missiles and 23 drones.",
+             {("launched", 16), ("launched", 32), ("intercepted", 14), ("intercepted", 23)})):
+        got = {(m, getattr(c, m).value) for c in dronewatch.extract(text, published="2025-03-02")
+               for m in ("launched", "intercepted") if getattr(c, m)}
+        assert got == expected, text
+    # a breakdown after "72 out of 99" counts what the 72 did, not the launch of the 99
+    claims = dronewatch.extract("Air defences destroyed 72 out of 99 missiles, including all 10 Kinzhals.",
+                                published="2025-03-02")
+    assert {(m, getattr(c, m).value) for c in claims for m in ("launched", "intercepted") if getattr(c, m)} == {
+        ("launched", 99), ("intercepted", 72), ("launched", 10), ("intercepted", 10)}
+
+
+def test_coordinated_figures_share_a_passive_launch_verb():
+    claims = dronewatch.extract("According to the air force, 17 missiles and 31 drones were launched on Thursday.",
+                                published="2025-03-07")
+    assert sorted((c.weapon, c.launched.value) for c in claims) == [("drone", 31), ("missile", 17)]
+    # a launch verb after the noun without "were" still belongs to its relative clause
+    claims = dronewatch.extract("Air defences shot down 12 drones that Russia launched at Kyiv.", published="2025-03-07")
+    assert [(c.intercepted.value, c.launched) for c in claims] == [(12, None)]
+
+
+def test_a_lower_case_may_is_no_month_and_a_percentage_no_count():
+    claims = dronewatch.extract("18 cruise missiles shot down in one morning, 12 may have reached targets",
+                                published="2022-10-22")
+    assert [(c.intercepted.value, c.when.start) for c in claims] == [(18, "2022-10-22")]
+    assert dronewatch.extract("On 12 May, 18 drones were shot down over Kursk Oblast.",
+                              published="2022-10-22")[0].when.start == "2022-05-12"
+    assert dronewatch.extract("Exports were down 16 percent after drones hit the port.", published="2022-10-22") == []
+    claims = dronewatch.extract("Ukrainian forces down 16 kamikaze drones overnight", published="2022-10-23")
+    assert [c.intercepted.value for c in claims] == [16]

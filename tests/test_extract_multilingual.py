@@ -215,3 +215,16 @@ def test_one_weapon_after_a_strike_noun_is_one_hit():
     for text in ("Силы ПВО отразили атаку беспилотника над Курской областью.",
                  "В результате ударов беспилотников повреждены дома в Курской области."):
         assert not [c for c in dronewatch.extract(text, published="2025-06-02") if c.hit], text
+
+
+def test_one_weapon_downed_or_striking_without_a_number():
+    for text, measure in (("Силы ПВО сбили беспилотник, летевший на Москву, сообщил мэр.", "intercepted"),
+                          ("Над Курською областю збито ворожий безпілотник.", "intercepted"),
+                          ("Окупанти влучили балістичною ракетою в будинок у Кривому Розі.", "hit"),
+                          ("В Запорожье удар нанес вражеский беспилотник.", "hit"),
+                          ("Ракета окупантів влучила в дерево у Миколаєві.", "hit")):
+        claims = dronewatch.extract(text, published="2025-04-27")
+        assert [(m, getattr(c, m).value) for c in claims for m in ("intercepted", "hit") if getattr(c, m)] \
+            == [(measure, 1)], text
+    # plural nouns after the same verbs count nothing
+    assert dronewatch.extract("Силы ПВО сбили беспилотники над Курской областью.", published="2025-04-27") == []

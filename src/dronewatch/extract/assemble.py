@@ -100,6 +100,7 @@ class Fact:
     # why the rules would not keep it ("" when they do): the decision model may still keep it
     dropped: str = ""
     measure_options: tuple[str, ...] = ()  # the measures the sentence's verbs allow for this count
+    whole: bool = False  # the launch a figure implies: the 62 of "45 of the 62", the echo of "all 42 were downed"
 
 
 @dataclass(slots=True)
@@ -411,7 +412,7 @@ class _Assembler:
             for group in groups:
                 f = Fact(measure, value, c.qualifier, weapon or "unknown", model, idx, c.start, c.end,
                          group, how, evidence=(lo, hi), claimant=cm, claimant_explicit=explicit, np_end=c.np_end,
-                         dropped=dropped, measure_options=options)
+                         dropped=dropped, measure_options=options, whole=c.superset)
                 if time is not None:
                     f.time, f.time_explicit = time, True
                 kept.append(f)
@@ -419,7 +420,7 @@ class _Assembler:
                     # "all 42 were shot down": 42 launched too, said by the same source
                     facts.append(Fact("launched", value, c.qualifier, f.weapon, model, idx, c.start, c.end,
                                       group, how, evidence=(lo, hi), time=f.time, time_explicit=f.time_explicit,
-                                      claimant=cm, claimant_explicit=explicit, np_end=c.np_end))
+                                      claimant=cm, claimant_explicit=explicit, np_end=c.np_end, whole=True))
         # attackers and times of this sentence's facts
         for f in facts + dropped_here:
             if f.time is None:
@@ -480,8 +481,8 @@ class _Assembler:
             c = self._head(n, lo, hi, weapons)
             if c is None:
                 continue
-            if n.start in supersets:
-                c.superset = True
+            if n.start in supersets or (c.head == "weapon" and self.g.whole_before.search(text, lo, n.start)):
+                c.superset = True  # "45 of the 62 drones", "Of the 62 drones launched, 45 ..."
             if self.g.all_before.search(text, max(lo, n.start - 12), n.start):
                 c.all_of = True
             m = self.g.subset.match(text, c.np_end if c.head != "elided" else n.end, hi)
@@ -517,7 +518,8 @@ class _Assembler:
                                          self._model(m.start(), w[1]), singular=True))
             elif m is None and (self.g.bare_singular.fullmatch(text, w[0], w[1]) and (
                     self.g.singular_intercepted_after.match(text, w[1], hi)
-                    or self.g.singular_hit_after.match(text, w[1], hi))
+                    or self.g.singular_hit_after.match(text, w[1], hi)
+                    or self.g.singular_intercepted_before.search(text, max(lo, w[0] - 50), w[0]))
                     or self._struck_by_one(w, lo)):
                 # languages without articles: a singular noun with a singular verb is one
                 # ("беспилотный летательный аппарат уничтожен", "дрон влучив"), and so is one
@@ -549,9 +551,14 @@ class _Assembler:
         return out
 
     def _struck_by_one(self, w, lo: int) -> bool:
-        """A singular weapon in an oblique case after a strike noun: "удара беспилотника"."""
-        return bool(self.g.bare_singular_struck.fullmatch(self.text, w[0], w[1])
-                    and self.g.strike_noun_before.search(self.text, max(lo, w[0] - 40), w[0]))
+        """One weapon that struck, in the words around it rather than a number: the genitive
+        after a strike noun ("удара беспилотника"), the instrumental after a strike verb
+        ("влучили ракетою"), the subject of "нанес удар" ("удар нанес беспилотник")."""
+        text, before = self.text, max(lo, w[0] - 60)
+        return bool(self.g.bare_singular_struck.fullmatch(text, w[0], w[1])
+                    and self.g.strike_noun_before.search(text, before, w[0])
+                    or self.g.bare_singular.fullmatch(text, w[0], w[1])
+                    and self.g.strike_verb_before.search(text, before, w[0]))
 
     def _is_plural(self, w) -> bool:
         word = self.text[w[0]:w[1]]
@@ -634,12 +641,21 @@ class _Assembler:
                     return name
             return None
         if c.superset:
-            # "45 of the 62 drones Russia launched": the whole is what was launched, unless the
-            # clause says what happened to all of it
-            for s, e, name in self._slice(self.measure_starts, self.measures, c.np_end, clause_hi):
-                if name in WEAPON_MEASURES:
-                    return name
+            # "45 of the 62 drones were shot down": the whole is what was launched; the verb
+            # after it is the part's. "Of the 62 drones that hit the region, 45 ...": a verb
+            # in the whole's own clause (up to its comma) says what the whole is
+            own_end = text.find(",", c.np_end, clause_hi)
+            if self.g.whole_before.search(text, lo, c.start) and own_end != -1:
+                for s, e, name in self._slice(self.measure_starts, self.measures, c.np_end, own_end):
+                    if name in WEAPON_MEASURES:
+                        return name
             return "launched"
+        # a single weapon that "attacked" something struck it ("беспилотник атаковал объект"),
+        # and one after a strike noun is the strike's ("в результате удара беспилотника")
+        if c.singular and weapon and (self.g.singular_hit_after.match(text, c.np_end, hi)
+                                      or self.g.strike_noun_before.search(text, max(lo, c.start - 60), c.start)
+                                      or self.g.strike_verb_before.search(text, max(lo, c.start - 60), c.start)):
+            return "hit"
         # 0. right in front of it: "the interception of 121 drones", "shot down all 42 drones"
         for s, e, name in reversed(self._slice(self.measure_starts, self.measures, max(lo, c.start - 60), c.start)):
             if self.g.pre_number.fullmatch(text, e, c.start) and fits(name) and name not in CASUALTY and not person:
@@ -653,11 +669,6 @@ class _Assembler:
         for s, e, name in self._slice(self.measure_starts, self.measures, c.end, c.np_end):
             if fits(name) and name != "launched":
                 return verdict(name)
-        # a single weapon that "attacked" something struck it ("беспилотник атаковал объект"),
-        # and one after a strike noun is the strike's ("в результате удара беспилотника")
-        if c.singular and weapon and (self.g.singular_hit_after.match(text, c.np_end, hi)
-                                      or self.g.strike_noun_before.search(text, max(lo, c.start - 40), c.start)):
-            return "hit"
         # 2. right after it: "drones were shot down", "drones launched by Russia", "was injured"
         post = self.g.post_filler.match(text, c.np_end, hi)
         at = post.end() if post else c.np_end
@@ -692,7 +703,8 @@ class _Assembler:
             prev = next((f for f in reversed(facts) if f.measure in WEAPON_MEASURES), None)
             if prev is not None and self.g.conjunction_before.search(before):
                 return prev.measure  # "shot down two drones over X and a drone over Y"
-            return None if not self.g.singular_intercepted_after.match(text[c.np_end:hi]) else "intercepted"
+            return "intercepted" if self.g.singular_intercepted_after.match(text[c.np_end:hi]) \
+                or self.g.singular_intercepted_before.search(text, max(lo, c.start - 50), c.start) else None
         # "36 over Bryansk, 20 over Kaluga, ... and 27 over the Black Sea": a list item counts
         # what its head counted, whatever participles the items in between carry
         if c.head == "elided" and facts and self.g.list_item_before.search(text, max(lo, c.start - 14), c.start):
@@ -725,8 +737,14 @@ class _Assembler:
         # 4. later in the clause: "seven of the drones heading toward X were shot down";
         # for people, past an aside: "3 people, including a child, were injured"
         far = hi if person and self.g.including_after.match(text, c.np_end, hi) else clause_hi
+        parts = self.g.parts_after.search(text, c.np_end, far)
+        if parts is not None and not person:
+            far = parts.start()  # "32 drones, out of which Ukraine shot down 23": not the 32's verb
         for s, e, name in self._slice(self.measure_starts, self.measures, c.np_end, far):
-            if fits(name) and (person or name not in CASUALTY) and name != "launched":
+            # "launched" later on is the noun's relative clause ("12 drones that Russia
+            # launched"), except in the passive: "17 missiles and 31 drones were launched"
+            if fits(name) and (person or name not in CASUALTY) and (
+                    name != "launched" or self.g.passive_before.search(text, max(c.np_end, s - 20), s)):
                 return verdict(name)
         if person or c.singular:
             return None
@@ -739,8 +757,9 @@ class _Assembler:
                     if not _DIGIT.search(between) or _PAREN_NUMBER.search( between):
                         return name
                     break
-        # 6. a breakdown continues the measure of the count before it
-        prev = next((f for f in reversed(facts) if f.measure in WEAPON_MEASURES), None)
+        # 6. a breakdown continues the measure of the count before it (of the part, not the
+        # whole: "72 out of 99 missiles, including all 10 Kinzhals" were shot down)
+        prev = next((f for f in reversed(facts) if f.measure in WEAPON_MEASURES and not f.whole), None)
         if prev is not None:
             return prev.measure
         # 7. a line of a list under a heading that ends in a colon: "drones struck:\n- 2 Shaheds;\n- 11 FPVs",

@@ -82,6 +82,10 @@ def find_time(sentence: str, published: str | None, vocab: Vocabulary, year: int
     has_month = any(name in low for name in vocab.months)
     has_weekday = any(name in low for name in vocab.weekdays)
     m = md.search(sentence) if has_month else None
+    if vocab.raw.get("month_names_capitalised"):
+        # English writes months with a capital: "12 may have reached" is no 12 May
+        while m and not sentence[m.start("month") if m.group("month") else m.start("monthb")].isupper():
+            m = md.search(sentence, m.start() + 1)
     if m and _DATELINE.match(sentence, 0, m.start() + 1) and _DATELINE.match(sentence).end() == m.start():
         # "KYIV, Nov 17 (Reuters) - ... between November 10 and November 16": the dateline is
         # when the story was filed; a date the sentence goes on to name is the claim's

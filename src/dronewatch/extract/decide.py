@@ -283,6 +283,8 @@ def _measure_features(view: _DocumentView, f: "Fact", measure: str) -> list[str]
     out = [f"m={measure}", f"m_rule={measure == f.measure}", f"m_rank={min(rank, 2)}",
            f"lang_m={lang}|{measure}", f"origin_m={origin}|{measure}", f"m_weapon={measure}|{f.weapon}",
            f"m_val={measure}|{_bucket(f.value)}", f"m_role={measure}|{f.claimant.role if f.claimant else '-'}"]
+    if f.whole:  # the 62 of "45 of the 62": what was launched, whatever verb follows
+        out.append(f"whole={measure}")
     if view.repeats(f, measure):
         out.append(f"repeat={measure}")
     if f.value >= view.max_value.get(measure, 0):

@@ -12,7 +12,7 @@ from functools import lru_cache
 from dronewatch.extract.vocab import Folded, Vocabulary
 
 # (?=\d) first: digits are rare, and the engine can then skip straight to them
-_DIGITS = re.compile(r"(?=\d)(?<![\w./:-])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+(?![\d])|\d+)(\+)?(?![\w%]|[.:,]\d|-year|-month|-day|-hour|-storey|-story|-km|-kilo|-meter|-metre|-mile)")
+_DIGITS = re.compile(r"(?=\d)(?<![\w./:-])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+(?![\d])|\d+)(\+)?(?![\w%]|[.:,]\d|-year|-month|-day|-hour|-storey|-story|-km|-kilo|-meter|-metre|-mile)(?!\s*(?:percent|per\s+cent|процент|відсот))")
 
 
 @dataclass(slots=True)
