@@ -429,3 +429,35 @@ def test_a_lower_case_may_is_no_month_and_a_percentage_no_count():
     assert dronewatch.extract("Exports were down 16 percent after drones hit the port.", published="2022-10-22") == []
     claims = dronewatch.extract("Ukrainian forces down 16 kamikaze drones overnight", published="2022-10-23")
     assert [c.intercepted.value for c in claims] == [16]
+
+
+def test_people_planes_and_launch_airspace_are_no_places_or_weapons():
+    # a governor's surname that is also a town's name
+    claims = dronewatch.extract("The governor of Voronezh region, Aleksandr Gusev, said air defences shot down "
+                                "three drones over the region.", published="2024-05-02")
+    assert [(c.intercepted.value, c.location.admin1) for c in claims] == [(3, ["RU-VOR"])]
+    # planes destroyed at an airbase are equipment losses, not weapons
+    assert dronewatch.extract("At least six Russian military aircraft were destroyed at the airbase.",
+                              published="2024-04-05") == []
+    # the airspace missiles were fired from is no place they reached
+    claims = dronewatch.extract("Russia launched two Kh-59 guided missiles from the airspace over Russia's Belgorod "
+                                "region, the air force said.", published="2024-08-14")
+    assert [(c.launched.value, c.location.admin1) for c in claims] == [(2, [])]
+
+
+def test_another_two_is_two_and_a_drone_that_has_attacked_struck():
+    claims = dronewatch.extract("Later in the day, another two drones were downed over the Volgograd region.",
+                                published="2023-12-17")
+    assert [c.intercepted.value for c in claims] == [2]
+    claims = dronewatch.extract("A Ukrainian unmanned aerial vehicle has attacked an oil refinery in Russia's "
+                                "Ryazan Region, Governor Pavel Malkov said.", published="2024-03-13")
+    assert [(c.hit.value, c.location.admin1, c.location.facility_type) for c in claims] == [
+        (1, ["RU-RYA"], "refinery")]
+
+
+def test_a_byline_place_is_where_the_story_was_filed():
+    text = ("Kyiv • UNN\n"
+            "On the night of October 22, Russia attacked Ukraine with 60 drones, 42 of which were shot down, "
+            "the air force said.")
+    claims = dronewatch.extract(text, published="2024-10-22")
+    assert [(c.launched.value, c.intercepted.value, c.location.admin1) for c in claims] == [(60, 42, [])]

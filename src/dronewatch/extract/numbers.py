@@ -32,9 +32,10 @@ def _word_value(words: str, vocab: Vocabulary) -> int | None:
     if key in vocab.number_words:
         return vocab.number_words[key]
     total, current = 0, 0
-    for w in re.split(r"[\s-]+", key):
-        if w == "and" or w == "a":
-            continue
+    parts = re.split(r"[\s-]+", key)
+    for w in parts:
+        if w == "and" or w == "a" or (w == "another" and len(parts) > 1):
+            continue  # "another two" is two more, not three
         v = vocab.number_words.get(w)
         if v is None:
             return None

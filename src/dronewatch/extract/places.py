@@ -52,6 +52,8 @@ def find_places(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = None
     # "KYIV (Reuters) –", "MOSCOW, December 1. /TASS/": where the story was filed
     if text[lo:lo + 3].isupper():
         masks += [(m.start(), m.end()) for m in _DATELINE.finditer(text, lo, hi)]
+    if "•" in text[lo:hi] or "|" in text[lo:hi]:  # "Kyiv • UNN", "Kyiv | Ukrinform"
+        masks += [(m.start(), m.end()) for m in _BYLINE_PLACE.finditer(text, lo, hi)]
     # "from the directions of: Kursk, Oryol, Chauda": where the drones came from, up to the clause's end
     for m in (vocab.g.origin_list.finditer(text, lo, hi) if worth("origin_list") else ()):
         end = vocab.g.clause_end.search(text, m.end(), hi)
@@ -82,11 +84,21 @@ def find_places(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = None
             continue
         if vocab.g.origin.search(text, max(lo, start - 40), start):
             continue
+        if pm.place is not None and pm.place.kind == "city" and _FIRST_NAME_BEFORE.search(text, max(lo, start - 20), start):
+            from dronewatch.extract.claimants import known_official  # claimants imports this module
+
+            if known_official(pm.text):
+                continue  # "Aleksandr Gusev" is the Voronezh governor, not the town of Gusev
         ref = _ref(pm)
         ref.start, ref.end = start, end
         refs.append(ref)
     refs.sort(key=lambda r: r.start)
     return refs
+
+
+# a line that opens with where the story was filed and the outlet: "Kyiv • UNN"
+_BYLINE_PLACE = re.compile(r"(?m)^[ \t]*[A-ZА-ЯЁІЇЄ][\w'’.-]+(?:\s+[A-ZА-ЯЁІЇЄ][\w'’.-]+)?(?=[ \t]*[•|][ \t]*[A-ZА-ЯЁІЇЄ])")
+_FIRST_NAME_BEFORE = re.compile(r"(?<![\w.])[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+\s+$")
 
 
 def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
