@@ -461,3 +461,24 @@ def test_a_byline_place_is_where_the_story_was_filed():
             "the air force said.")
     claims = dronewatch.extract(text, published="2024-10-22")
     assert [(c.launched.value, c.intercepted.value, c.location.admin1) for c in claims] == [(60, 42, [])]
+
+
+def test_casualty_nouns_count_people_and_a_casualty_takes_the_place_of_its_sentence():
+    claims = dronewatch.extract("Attacks on the Zaporizhzhia region over the past day resulted in four fatalities "
+                                "and six injuries, regional authorities reported.", published="2026-01-21")
+    assert [(c.killed.value, c.injured.value, c.location.admin1) for c in claims] == [(4, 6, ["UA-23"])]
+    claims = dronewatch.extract("Three people were killed when a Russian drone hit an apartment block in the "
+                                "southern port city of Odesa overnight, the governor said.", published="2024-03-02")
+    assert {(c.killed and c.killed.value, tuple(c.location.admin1)) for c in claims} == {(3, ("UA-51",))}
+    # a "Black Sea port city" is a city, not the sea
+    claims = dronewatch.extract("The governor of Odesa said two people were wounded during the attack on the "
+                                "Black Sea port city.", published="2024-03-02")
+    assert [(c.injured.value, c.location.admin1, c.location.water_body) for c in claims] == [(2, ["UA-51"], None)]
+
+
+def test_air_defence_forces_written_with_capitals_speak_for_their_side():
+    claims = dronewatch.extract("Ukraine's Air Defense and Defense Forces destroyed all 35 Shaheds and 72 out of "
+                                "99 missiles.", published="2024-01-02")
+    assert {c.claimant.side for c in claims} == {"UA"}
+    claims = dronewatch.extract("Russian Air Defense Forces destroyed 20 drones.", published="2024-01-02")
+    assert [(c.intercepted.value, c.claimant.side) for c in claims] == [(20, "RU")]

@@ -228,3 +228,32 @@ def test_one_weapon_downed_or_striking_without_a_number():
             == [(measure, 1)], text
     # plural nouns after the same verbs count nothing
     assert dronewatch.extract("Силы ПВО сбили беспилотники над Курской областью.", published="2025-04-27") == []
+
+
+def test_with_nobody_named_the_side_is_the_country_the_figure_is_in():
+    claims = dronewatch.extract("В Курском районе беспилотник атаковал подстанцию.", published="2025-12-20")
+    assert [(c.hit.value, c.claimant.name, c.claimant.side) for c in claims] == [(1, None, "RU")]
+    claims = dronewatch.extract("У Харкові внаслідок удару дрона поранено двох людей.", published="2025-12-20")
+    assert {(c.claimant.name, c.claimant.side) for c in claims} == {(None, "UA")}
+    # occupied Crimea is reported on by both sides: no guess
+    claims = dronewatch.extract("В Крыму в результате удара беспилотника погиб один человек.", published="2025-12-20")
+    assert claims and {c.claimant.side for c in claims} == {None}
+
+
+def test_an_inflected_cardinal_and_a_passive_directed_at():
+    claims = dronewatch.extract("Станом на 09:00 підтверджено збиття 78-ти ударних БпЛА у Полтавській та "
+                                "Сумській областях.", published="2025-05-01")
+    assert [(c.intercepted.value, sorted(c.location.admin1)) for c in claims] == [(78, ["UA-53", "UA-59"])]
+    claims = dronewatch.extract("Понад 10 українських безпілотників були спрямовані на Севастополь, стверджує "
+                                "Развожаєв.", published="2023-05-07")
+    assert [c.launched.value for c in claims] == [10]
+
+
+def test_nouns_of_downing_in_every_case_and_units_after_the_weapon():
+    for text, value in (("Минобороны отчиталось об уничтожении пяти дронов над Брянской областью.", 5),
+                        ("В администрации сообщили о сбитии над Курском около 15 беспилотников.", 15),
+                        ("Повітряні сили повідомили про знищенні 20 дронів над Сумщиною.", 20)):
+        assert [c.intercepted.value for c in dronewatch.extract(text, published="2025-09-16")] == [value], text
+    claims = dronewatch.extract("Російські війська застосували рекордну кількість ударних дронів – 90 одиниць.",
+                                published="2025-01-01")
+    assert [(c.launched.value, c.weapon) for c in claims] == [(90, "drone")]

@@ -935,6 +935,13 @@ class _Assembler:
                   and p.start not in bound_starts]
         if before:
             return [self._group_backward(places, before[-1])], "named before the figure"
+        # a casualty or a strike: a place further on in the sentence, past a clause break
+        # ("Three people were killed when a drone hit a block of flats in Odesa")
+        if local_event and not c.anaphoric:
+            after = [i for i, p in enumerate(places) if p.start >= c.np_end and p.is_local
+                     and p.start not in consumed and p.start not in bound_starts]
+            if after:
+                return [self._group_forward(places, after[0], hi)], "named later in the sentence"
         # the antecedent's place: "Six of them were shot down"
         if c.anaphoric or c.copy_previous:
             prev = facts[-1] if facts else (self.facts[-1] if self.facts else None)
@@ -1071,6 +1078,10 @@ class _Assembler:
                 side = inferred.get(id(f.claimant)) or self._infer_side(f, loc)
                 if side:
                     inferred[id(f.claimant)] = side
+            elif side is None and f.claimant is None and not (set(loc.admin1) & CONTESTED):
+                # nobody named: damage, casualties and interceptions in a country are reported
+                # by its own authorities (not in occupied regions, which both sides report on)
+                side = self._infer_side(f, loc)
             if f.attacker is None and side and f.measure in WEAPON_MEASURES:
                 f.attacker = _other(side)
             gkey = (f.sent, f.weapon, loc.key(), loc.place, side, f.claimant.name if f.claimant else None)

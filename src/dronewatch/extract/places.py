@@ -5,8 +5,11 @@ Ukraine", "launched from Kursk"), plus phrases that name several regions at once
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from dronewatch.extract.vocab import Vocabulary, fold
 from dronewatch.geo import get_gazetteer
@@ -84,11 +87,9 @@ def find_places(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = None
             continue
         if vocab.g.origin.search(text, max(lo, start - 40), start):
             continue
-        if pm.place is not None and pm.place.kind == "city" and _FIRST_NAME_BEFORE.search(text, max(lo, start - 20), start):
-            from dronewatch.extract.claimants import known_official  # claimants imports this module
-
-            if known_official(pm.text):
-                continue  # "Aleksandr Gusev" is the Voronezh governor, not the town of Gusev
+        if pm.place is not None and pm.place.kind == "city" and pm.text in _official_surnames() \
+                and _FIRST_NAME_BEFORE.search(text, max(lo, start - 20), start):
+            continue  # "Aleksandr Gusev" is the Voronezh governor, not the town of Gusev
         ref = _ref(pm)
         ref.start, ref.end = start, end
         refs.append(ref)
@@ -98,6 +99,14 @@ def find_places(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = None
 
 # a line that opens with where the story was filed and the outlet: "Kyiv • UNN"
 _BYLINE_PLACE = re.compile(r"(?m)^[ \t]*[A-ZА-ЯЁІЇЄ][\w'’.-]+(?:\s+[A-ZА-ЯЁІЇЄ][\w'’.-]+)?(?=[ \t]*[•|][ \t]*[A-ZА-ЯЁІЇЄ])")
+@lru_cache(maxsize=None)
+def _official_surnames() -> frozenset[str]:
+    """The surnames of the officials vocab/officials_en.json knows (claimants.py reads the
+    rest of each row; this module only needs to tell a person from a town)."""
+    data = json.loads(resources.files("dronewatch.extract").joinpath("vocab", "officials_en.json").read_text("utf-8"))
+    return frozenset(row[0] for row in data["officials"])
+
+
 _FIRST_NAME_BEFORE = re.compile(r"(?<![\w.])[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+\s+$")
 
 
