@@ -78,3 +78,13 @@ def test_the_target_named_beside_the_figure_is_the_claims_own():
     claims = dronewatch.extract(text, published="2025-05-04")
     assert [(c.hit and c.hit.value, c.location.facility) for c in claims] == [
         (1, "Syzran oil refinery (Сызранский НПЗ)")]
+
+
+def test_a_target_named_away_from_the_figures_still_goes_on_a_claim():
+    text = ("A fire broke out at the Saratov oil refinery after a night attack, the regional governor said.\n\n"
+            "Emergency crews worked through the morning. Residents reported loud explosions and the smell of smoke "
+            "across several districts of the city, and schools opened late.\n\n"
+            "Traffic on the nearby highway was diverted for several hours while firefighters worked.\n\n"
+            "Earlier, the Defence Ministry said air defences had shot down 12 Ukrainian drones over the region.")
+    claims = dronewatch.extract(text, published="2025-03-14")
+    assert [(c.intercepted.value, c.location.facility) for c in claims] == [(12, "Saratov oil refinery")]

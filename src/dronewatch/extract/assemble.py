@@ -1117,7 +1117,9 @@ class _Assembler:
             return
         starts = [lo for lo, _ in self.sentences]
         named: list[FacilityMention] = []
-        mentions = [fm for lo, hi in self.read_runs for fm in find_facilities(self.text, self.v, lo, hi)]
+        # the whole article: a target is often named apart from the figures ("Drones attacked
+        # the Ryazan refinery. ... Air defences downed 12 drones")
+        mentions = find_facilities(self.text, self.v)
         # a target named in a claim's own sentence first: of two names for one target ("the
         # Ilsky refinery" earlier, "the Ilsky NPZ" beside the figure) the claim keeps its own
         claimed = {c.evidence[0].start for c in claims if c.evidence}
