@@ -88,3 +88,19 @@ def test_a_target_named_away_from_the_figures_still_goes_on_a_claim():
             "Earlier, the Defence Ministry said air defences had shot down 12 Ukrainian drones over the region.")
     claims = dronewatch.extract(text, published="2025-03-14")
     assert [(c.intercepted.value, c.location.facility) for c in claims] == [(12, "Saratov oil refinery")]
+
+
+def test_a_target_struck_in_an_article_with_no_figure_is_a_claim_with_no_counts():
+    claims = dronewatch.extract("A Ukrainian drone attack set the Novoshakhtinsk refinery on fire overnight, "
+                                "the regional governor said.", published="2024-06-01")
+    assert len(claims) == 1
+    c = claims[0]
+    assert c.counts() == {}
+    assert (c.weapon, c.location.facility, c.location.facility_type, c.location.admin1, c.claimant.side) == (
+        "drone", "Novoshakhtinsk refinery", "refinery", ["RU-ROS"], "RU")
+    # a target only named (an airport closed because of drones) is not one that was struck
+    assert dronewatch.extract("Vnukovo airport suspended flights because of a drone threat.",
+                              published="2024-06-01") == []
+    # nor is a sea named as the adjective of a place
+    assert [c.location.facility for c in dronewatch.extract(
+        "Беспилотники атаковали катер в Черном море.", published="2024-06-01")] == []

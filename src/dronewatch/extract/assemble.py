@@ -1045,7 +1045,7 @@ class _Assembler:
         facts = self.facts
         model = self.model
         if not facts and (model is None or not self.dropped) and self.trace is None:
-            return []
+            return self._target_claims()
         if any(f.claimant is None for f in facts + self.dropped):
             self.pending = sorted(self.older + self.pending)
             self._flush_pending(everything=True)
@@ -1109,6 +1109,39 @@ class _Assembler:
             if c.part_of is not None:
                 c.part_of = c.part_of.id  # type: ignore[union-attr]
         return claims
+
+    def _target_claims(self) -> list[Claim]:
+        """An article that gives no figure but names a target a weapon struck ("a drone
+        attack set the Novoshakhtinsk refinery on fire"): a claim with no counts for each
+        target named beside a weapon, so that what was hit is on record."""
+        starts = [lo for lo, _ in self.sentences]
+        out: list[Claim] = []
+        named: list[FacilityMention] = []
+        for fm in find_facilities(self.text, self.v):
+            idx = max(0, bisect_left(starts, fm.start + 1) - 1)
+            lo, hi = self.sentences[idx]
+            # the weapon in its sentence or the next ("a fire at the Afipsky refinery. The
+            # cause: a drone")
+            near = self._slice(self.weapon_starts, self.weapons, lo, self.sentences[min(idx + 1, len(starts) - 1)][1])
+            weapon = next((w[2] for w in near if w[2] != "air_target"), None)
+            if weapon is None or not self.g.target_struck.search(self.text, lo, hi) \
+                    or any(fm.same_target(o) for o in named):
+                continue
+            named.append(fm)
+            f = Fact("hit", 0, "", weapon, None, idx, fm.start, fm.end,
+                     [p for p in self._places_of(idx) if p.is_local][:1])
+            loc = self._location(f)
+            _place_facility(loc, fm)
+            cm = self.first_claimant
+            side = cm.side if cm is not None and cm.side else (
+                None if set(loc.admin1) & CONTESTED else self._infer_side(f, loc))
+            claim = Claim(doc_id=self.doc.id, weapon=weapon, weapon_model=None, attacker=_other(side),
+                          location=loc, when=self.first_time or default_time(self.doc.published),
+                          claimant=Claimant(cm.name if cm else None, side, cm.role if cm else None),
+                          evidence=[Evidence(lo, hi)])
+            claim.assign_id()
+            out.append(claim)
+        return out
 
     def _attach_facilities(self, claims: list[Claim]) -> None:
         """Each named target goes on the claim of its own sentence (a hit first), else on the

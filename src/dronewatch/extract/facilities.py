@@ -206,6 +206,8 @@ def _town_of_adjective(word: str) -> str | None:
         place = gazetteer.lookup(candidate)
         if place is not None and place.kind == "city":
             return place.name
+        if place is not None:
+            return None  # "Крымский" is of Crimea, not of the town of Krymsk
     return None
 
 
