@@ -257,3 +257,20 @@ def test_nouns_of_downing_in_every_case_and_units_after_the_weapon():
     claims = dronewatch.extract("Російські війська застосували рекордну кількість ударних дронів – 90 одиниць.",
                                 published="2025-01-01")
     assert [(c.launched.value, c.weapon) for c in claims] == [(90, "drone")]
+
+
+def test_naval_drones_at_sea_the_fleet_is_no_town_and_a_partys_channel_speaks_for_it():
+    from dronewatch.model import Document
+    from dronewatch.extract import extract_document
+
+    text = ("Сегодня ВСУ предприняли безуспешную попытку атаковать шестью безэкипажными катерами корабль "
+            "«Приазовье» Черноморского флота в юго-восточной части Черного моря. Все катера уничтожены.")
+    claims = extract_document(Document(id="p1", text=text, published="2023-06-11",
+                                       outlet="Russian Ministry of Defence (Telegram)"))
+    launched = [c for c in claims if c.launched]
+    assert [(c.launched.value, c.weapon, c.location.water_body, c.location.admin1) for c in launched] == [
+        (6, "naval_drone", "Black Sea", [])]
+    assert {(c.claimant.name, c.claimant.side) for c in claims} == {("Russian Ministry of Defence", "RU")}
+    # the same post from an outlet that is nobody's channel names no speaker
+    claims = extract_document(Document(id="p2", text=text, published="2023-06-11", outlet="Daily Bulletin"))
+    assert {c.claimant.name for c in claims} == {None}

@@ -403,8 +403,9 @@ class _Assembler:
                                        clause_hi, hard_breaks, lo, hi, facts, idx, cm, is_person or singular_hit)
             if cm is not None and cm.region and cm.role == "official":
                 groups = [[self._in_officials_region(p, cm.region) for p in g] for g in groups]
-            if measure == "launched":
-                # "launched from ships in the Black Sea": a sea is where a salvo came from
+            if measure == "launched" and weapon != "naval_drone":
+                # "launched from ships in the Black Sea": a sea is where a salvo came from (but
+                # where boats were sent, for naval drones)
                 groups = [[p for p in g if p.kind != "sea"] for g in groups]
             if c.number is not None and not c.qualifier:
                 c.qualifier = qualifier_of(text, c.number, lo, v)
@@ -890,6 +891,12 @@ class _Assembler:
                 for p in targets:
                     consumed.add(p.start)
                 return [[p] for p in targets], "each of the places named"
+        # naval drones are met at sea: a sea the sentence names is theirs ("attacked a ship
+        # with six unmanned boats ... in the south-eastern Black Sea")
+        if c.weapon == "naval_drone":
+            sea = next((p for p in places if p.kind == "sea" and p.start not in consumed), None)
+            if sea is not None:
+                return [[sea]], "the sea the sentence names"
         # forward, within the clause, up to the next count that is not coordinated with this one
         limit = min(clause_hi, stop)
         for o in counts[k + 1:]:
@@ -1049,6 +1056,8 @@ class _Assembler:
         if any(f.claimant is None for f in facts + self.dropped):
             self.pending = sorted(self.older + self.pending)
             self._flush_pending(everything=True)
+            if self.first_claimant is None:
+                self.first_claimant = self._outlet_claimant()
         for f in facts + self.dropped:
             if f.claimant is None:
                 f.claimant = self.first_claimant
@@ -1109,6 +1118,15 @@ class _Assembler:
             if c.part_of is not None:
                 c.part_of = c.part_of.id  # type: ignore[union-attr]
         return claims
+
+    def _outlet_claimant(self) -> ClaimantMention | None:
+        """The speaker of an article that names none, when its outlet is a party's own
+        channel ("Russian Ministry of Defence (Telegram)"): its posts are its statements."""
+        outlet = self.doc.outlet or ""
+        if not outlet:
+            return None
+        vocab = load_vocabulary(language_of(outlet))
+        return next((c for c in find_claimants(outlet, 0, len(outlet), [], vocab) if c.side and not c.generic), None)
 
     def _target_claims(self) -> list[Claim]:
         """An article that gives no figure but names a target a weapon struck ("a drone
