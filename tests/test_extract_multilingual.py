@@ -274,3 +274,14 @@ def test_naval_drones_at_sea_the_fleet_is_no_town_and_a_partys_channel_speaks_fo
     # the same post from an outlet that is nobody's channel names no speaker
     claims = extract_document(Document(id="p2", text=text, published="2023-06-11", outlet="Daily Bulletin"))
     assert {c.claimant.name for c in claims} == {None}
+
+
+def test_an_undated_article_takes_its_year_from_a_weekday_and_its_date_from_its_first_date():
+    # 27 April fell on a Thursday in 2023 (and next in 2028): the latest such year up to now
+    text = ("Ракетный обстрел Николаева, который произошел ночью в четверг, 27 апреля, был необычным. "
+            "По словам главы ОВА Виталия Кима, ранены 23 человека.")
+    claims = dronewatch.extract(text)
+    assert [(c.injured.value, c.when.start) for c in claims] == [(23, "2023-04-27")]
+    # no weekday, no year: no date is made up
+    claims = dronewatch.extract(text.replace("в четверг, ", ""))
+    assert [(c.injured.value, c.when.start) for c in claims] == [(23, None)]

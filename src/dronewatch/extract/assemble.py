@@ -1058,6 +1058,10 @@ class _Assembler:
             self._flush_pending(everything=True)
             if self.first_claimant is None:
                 self.first_claimant = self._outlet_claimant()
+        if self.doc.published is None and self.first_time is None and any(f.time is None for f in facts):
+            # no publication date and no date beside a figure: the first date the article gives
+            self.first_time = next((t for lo, hi in self.sentences
+                                    if (t := find_time(self.text[lo:hi], None, self.v, self.year)) and t.start), None)
         for f in facts + self.dropped:
             if f.claimant is None:
                 f.claimant = self.first_claimant

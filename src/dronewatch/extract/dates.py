@@ -65,10 +65,29 @@ def _span(start: date, end: date, precision: str, text: str, how: str) -> TimeSp
 def year_hint(text: str, vocab: Vocabulary) -> int | None:
     """For a document without a publication date: the latest year its own full dates
     name ("3 квітня 2024 року", "October 17, 2022"), to place dates written without one."""
-    md, _, _, iso = _date_patterns(vocab)
+    md, _, weekday, iso = _date_patterns(vocab)
     years = [int(m.group("year")) for m in md.finditer(text) if m.group("year")]
     years += [int(m.group("iy") or m.group("yy")) for m in iso.finditer(text)]
-    return max(years) if years else None
+    return max(years) if years else _year_of_weekday(text, vocab, md, weekday)
+
+
+def _year_of_weekday(text: str, vocab: Vocabulary, md: Folded, weekday: Folded) -> int | None:
+    """No year anywhere: a date with its weekday ("в четверг, 27 апреля") fixes the year,
+    the latest one up to this year in which that day fell on that weekday."""
+    for m in md.finditer(text):
+        near = weekday.search(text, max(0, m.start() - 40), min(len(text), m.end() + 120))
+        if near is None:
+            continue
+        month = vocab.months[(m.group("month") or m.group("monthb")).lower().rstrip(".")]
+        day = int(m.group("day") or m.group("dayb"))
+        want = vocab.weekdays[near.group("wd").lower()]
+        for year in range(date.today().year, 2013, -1):
+            try:
+                if date(year, month, day).weekday() == want:
+                    return year
+            except ValueError:  # 29 February of a common year, 31 April
+                continue
+    return None
 
 
 def find_time(sentence: str, published: str | None, vocab: Vocabulary, year: int | None = None) -> TimeSpan | None:
