@@ -285,3 +285,12 @@ def test_an_undated_article_takes_its_year_from_a_weekday_and_its_date_from_its_
     # no weekday, no year: no date is made up
     claims = dronewatch.extract(text.replace("в четверг, ", ""))
     assert [(c.injured.value, c.when.start) for c in claims] == [(23, None)]
+
+
+def test_ukrainian_participles_of_downing_and_a_strike_verb_spelled_with_u():
+    claims = dronewatch.extract("За даними відомства, безпілотник нібито знищений над Брянською областю.",
+                                published="2024-08-31")
+    assert [c.intercepted.value for c in claims] == [1]
+    claims = dronewatch.extract("Російські війська ввечері ударили двома КАБ по центру Запоріжжя, повідомив голова "
+                                "Запорізької ОВА Іван Федоров.", published="2024-10-19")
+    assert [(c.hit.value, c.weapon, c.location.admin1) for c in claims] == [(2, "glide_bomb", ["UA-23"])]
