@@ -482,3 +482,28 @@ def test_air_defence_forces_written_with_capitals_speak_for_their_side():
     assert {c.claimant.side for c in claims} == {"UA"}
     claims = dronewatch.extract("Russian Air Defense Forces destroyed 20 drones.", published="2024-01-02")
     assert [(c.intercepted.value, c.claimant.side) for c in claims] == [(20, "RU")]
+
+
+def test_lists_share_their_place_and_equal_figures_side_by_side_are_two_claims():
+    claims = dronewatch.extract("Russian forces also used two Geran-2 type UAVs, one FPV drone, and three additional "
+                                "UAVs against Kharkiv region, the governor said.", published="2025-01-02")
+    assert [(c.launched.value, c.location.admin1) for c in claims] == [
+        (2, ["UA-63"]), (1, ["UA-63"]), (3, ["UA-63"])]
+    # a casualty after a participle is no item of the list of weapons
+    claims = dronewatch.extract("Russia attacked Ukraine with nearly 300 drones and 50 missiles, killing one "
+                                "person in the Kyiv region.", published="2025-01-02")
+    assert {(m, getattr(c, m).value, tuple(c.location.admin1)) for c in claims
+            for m in ("launched", "killed") if getattr(c, m)} == {
+        ("launched", 300, ()), ("launched", 50, ()), ("killed", 1, ("UA-32",))}
+    claims = dronewatch.extract("Ukraine's air defense shot down two Iskander-M ballistic missiles, two Kh-59 "
+                                "cruise missiles and 15 attack drones, the air force said.", published="2024-08-06")
+    assert sorted(c.intercepted.value for c in claims) == [2, 2, 15]
+
+
+def test_a_single_drone_that_attacked_by_struck_and_a_long_attacked_with():
+    claims = dronewatch.extract("Another car was attacked by a Ukrainian drone in Belgorod region this evening.",
+                                published="2024-05-07")
+    assert [(c.hit.value, c.launched) for c in claims] == [(1, None)]
+    claims = dronewatch.extract("The enemy attacked the Kyivskyi district of Kharkiv with two Iskander-M missiles.",
+                                published="2024-01-02")
+    assert [(c.launched.value, c.weapon) for c in claims] == [(2, "missile")]

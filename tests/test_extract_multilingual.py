@@ -294,3 +294,14 @@ def test_ukrainian_participles_of_downing_and_a_strike_verb_spelled_with_u():
     claims = dronewatch.extract("Російські війська ввечері ударили двома КАБ по центру Запоріжжя, повідомив голова "
                                 "Запорізької ОВА Іван Федоров.", published="2024-10-19")
     assert [(c.hit.value, c.weapon, c.location.admin1) for c in claims] == [(2, "glide_bomb", ["UA-23"])]
+
+
+def test_the_last_item_of_a_post_cut_off_mid_word_is_dropped():
+    text = ("Дежурными средствами ПВО перехвачены и уничтожены 29 беспилотников: ▫️ 25 – над территорией "
+            "Брянской области, ▫️ 2 – над территорией Курской области, ▫️ 2 – над террит")
+    claims = dronewatch.extract(text, published="2025-12-10")
+    assert sorted((c.intercepted.value, tuple(c.location.admin1)) for c in claims) == [
+        (2, ("RU-KRS",)), (25, ("RU-BRY",)), (29, ())]
+    # a headline with no full stop is not cut off
+    claims = dronewatch.extract("Над Курской областью сбиты 2 беспилотника", published="2025-12-10")
+    assert [c.intercepted.value for c in claims] == [2]

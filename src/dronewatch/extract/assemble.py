@@ -64,6 +64,11 @@ _CONTEXT_BEFORE = 3  # sentences before a count that can name its speaker, place
 _CONTEXT_AFTER = 1  # "This was reported by the Air Force." after the figures
 
 
+_CUT_PLACE = re.compile(r"\s*[–—-]?\s*(?:над|в|у|на|по|over|in|near)\s+(?:\w+\s+)?\w*\s*", re.IGNORECASE)
+_ENDS_WHOLE = re.compile(r"[.!?…»\")\]]")  # the last character of a text that was not cut off
+_LIST_AND = re.compile(r"(?<!\w)(?:and|or|і|й|та|и|або|или)(?!\w)", re.IGNORECASE)
+
+
 def _runs(sentences: list[tuple[int, int]], indices: list[int]) -> list[tuple[int, int]]:
     """Character ranges covering runs of consecutive sentence indices."""
     out: list[tuple[int, int]] = []
@@ -342,7 +347,12 @@ class _Assembler:
         facts: list[Fact] = []
         dropped_here: list[Fact] = []
         speaker = self._sentence_claimant(claimants, sentence)
+        # a post cut off in the middle of its last item ("▫️ 2 – над террит"): that item's
+        # place is lost, and the figure with it
+        cut = hi >= len(text.rstrip()) and not _ENDS_WHOLE.search(text[lo:hi].rstrip()[-1:] or ".")
         for k, c in enumerate(counts):
+            if cut and _CUT_PLACE.fullmatch(text, c.np_end) and not any(p.start >= c.np_end for p in places):
+                continue
             # brackets around the figure itself ("Volgograd Oblast (19)") do not cut its clause
             # nor a dash right after it ("13 БПЛА - над территорией ...": the place it is given for)
             own = [b for b in breaks if not ((text[b:b + 1] in "()—–" or text.startswith(" - ", b))
@@ -654,6 +664,7 @@ class _Assembler:
         # a single weapon that "attacked" something struck it ("беспилотник атаковал объект"),
         # and one after a strike noun is the strike's ("в результате удара беспилотника")
         if c.singular and weapon and (self.g.singular_hit_after.match(text, c.np_end, hi)
+                                      or self.g.hit_by_before.search(text[max(lo, c.start - 14):c.start].lower())
                                       or self.g.strike_noun_before.search(text, max(lo, c.start - 60), c.start)
                                       or self.g.strike_verb_before.search(text, max(lo, c.start - 60), c.start)):
             return "hit"
@@ -899,15 +910,22 @@ class _Assembler:
                 return [[sea]], "the sea the sentence names"
         # forward, within the clause, up to the next count that is not coordinated with this one
         limit = min(clause_hi, stop)
+        # "two Geran-2s, one FPV drone and three UAVs against Kharkiv region": a list of the
+        # same kind of thing, whose place after the last item is every item's
+        chain_end, listed, last = c.np_end, False, c.np_end
         for o in counts[k + 1:]:
-            if o.start <= c.np_end:
+            if o.start <= last:
                 continue
-            gap = text[c.np_end:o.start]
+            gap = text[last:o.start]
             if self.g.coordination.fullmatch(gap):
+                if o.head == c.head and chain_end == last:
+                    listed = listed or _LIST_AND.search(gap) is not None
+                    chain_end = o.np_end
+                last = max(last, o.np_end)
                 continue
             limit = min(limit, o.start)
             break
-        comma = text.find(",", c.np_end, limit)
+        comma = text.find(",", chain_end if listed else c.np_end, limit)
         if comma != -1 and not self.g.relative_comma.match(text, comma):
             limit = comma  # a relative clause goes on describing them: "25 дронів, якими був атакований Київ"
         for i, p in enumerate(places):
@@ -1076,7 +1094,10 @@ class _Assembler:
         for f in facts:
             loc = self._location(f)
             key = (f.measure, f.value, f.weapon if f.measure not in CASUALTY else "", loc.key())
-            dup = next((g for g in seen.get(key, ()) if _same_place(loc, g.claim.location)), None)
+            # a figure repeated is one claim, but two equal figures side by side in one sentence
+            # are two ("two Iskander-M ballistic missiles, two Kh-59 cruise missiles")
+            dup = next((g for g in seen.get(key, ()) if _same_place(loc, g.claim.location)
+                        and (g.sent != f.sent or g.start == f.start)), None)
             if dup is not None:
                 spans = evidence_of.get(id(dup.claim))
                 if spans is None:
