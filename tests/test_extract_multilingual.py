@@ -305,3 +305,14 @@ def test_the_last_item_of_a_post_cut_off_mid_word_is_dropped():
     # a headline with no full stop is not cut off
     claims = dronewatch.extract("Над Курской областью сбиты 2 беспилотника", published="2025-12-10")
     assert [c.intercepted.value for c in claims] == [2]
+
+
+def test_guided_bombs_by_either_name_and_a_side_for_kherson_but_not_for_crimea():
+    for text in ("Российские войска вечером ударили двумя УАБ по центру Запорожья, сообщил глава ОВА Иван Федоров.",
+                 "Російські війська ввечері вдарили двома УАБ по центру Запоріжжя, повідомив Іван Федоров."):
+        claims = dronewatch.extract(text, published="2024-10-19")
+        assert [(c.hit.value, c.weapon) for c in claims] == [(2, "glide_bomb")], text
+    # Kherson is reported on by its Ukrainian administration; Crimea by both sides
+    claims = dronewatch.extract("Через російську агресію на Херсонщині 1 людина загинула, ще 1 дістала поранення.",
+                                published="2025-01-02")
+    assert {c.claimant.side for c in claims} == {"UA"}

@@ -65,6 +65,9 @@ _CONTEXT_AFTER = 1  # "This was reported by the Air Force." after the figures
 
 
 _CUT_PLACE = re.compile(r"\s*[–—-]?\s*(?:над|в|у|на|по|over|in|near)\s+(?:\w+\s+)?\w*\s*", re.IGNORECASE)
+# regions held by Russia as a whole or nearly (Crimea, Sevastopol, Luhansk), which both sides
+# report on: a claim there with nobody named gets no side guessed from its country
+HELD_BY_RUSSIA = {"UA-43", "UA-40", "UA-09"}
 _ENDS_WHOLE = re.compile(r"[.!?…»\")\]]")  # the last character of a text that was not cut off
 _LIST_AND = re.compile(r"(?<!\w)(?:and|or|і|й|та|и|або|или)(?!\w)", re.IGNORECASE)
 
@@ -1112,7 +1115,7 @@ class _Assembler:
                 side = inferred.get(id(f.claimant)) or self._infer_side(f, loc)
                 if side:
                     inferred[id(f.claimant)] = side
-            elif side is None and f.claimant is None and not (set(loc.admin1) & CONTESTED):
+            elif side is None and f.claimant is None and not (set(loc.admin1) & HELD_BY_RUSSIA):
                 # nobody named: damage, casualties and interceptions in a country are reported
                 # by its own authorities (not in occupied regions, which both sides report on)
                 side = self._infer_side(f, loc)
@@ -1177,7 +1180,7 @@ class _Assembler:
             _place_facility(loc, fm)
             cm = self.first_claimant
             side = cm.side if cm is not None and cm.side else (
-                None if set(loc.admin1) & CONTESTED else self._infer_side(f, loc))
+                None if set(loc.admin1) & HELD_BY_RUSSIA else self._infer_side(f, loc))
             claim = Claim(doc_id=self.doc.id, weapon=weapon, weapon_model=None, attacker=_other(side),
                           location=loc, when=self.first_time or default_time(self.doc.published),
                           claimant=Claimant(cm.name if cm else None, side, cm.role if cm else None),
