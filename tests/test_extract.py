@@ -507,3 +507,15 @@ def test_a_single_drone_that_attacked_by_struck_and_a_long_attacked_with():
     claims = dronewatch.extract("The enemy attacked the Kyivskyi district of Kharkiv with two Iskander-M missiles.",
                                 published="2024-01-02")
     assert [(c.launched.value, c.weapon) for c in claims] == [(2, "missile")]
+
+
+def test_drones_that_appeared_or_attacked_were_launched_and_one_way_is_no_count():
+    claims = dronewatch.extract("During the night, more than 70 Russian combat drones also appeared over Ukraine.",
+                                published="2024-05-01")
+    assert [(c.launched.value, c.launched.qualifier) for c in claims] == [(70, "at_least")]
+    claims = dronewatch.extract("He wrote about three naval drones and one aerial drone that allegedly attacked the "
+                                "naval base in Sevastopol.", published="2023-03-22")
+    assert sorted((c.weapon, c.launched.value) for c in claims if c.launched) == [("drone", 1), ("naval_drone", 3)]
+    claims = dronewatch.extract("In September Russia launched over 1,300 One Way Attack Uncrewed Aerial vehicles "
+                                "into Ukraine.", published="2024-10-01")
+    assert [(c.launched.value, c.weapon) for c in claims] == [(1300, "drone")]

@@ -755,12 +755,14 @@ class _Assembler:
         parts = self.g.parts_after.search(text, c.np_end, far)
         if parts is not None and not person:
             far = parts.start()  # "32 drones, out of which Ukraine shot down 23": not the 32's verb
+        relative_launch = False  # "three naval drones that attacked the base": if nothing else, launched
         for s, e, name in self._slice(self.measure_starts, self.measures, c.np_end, far):
             # "launched" later on is the noun's relative clause ("12 drones that Russia
             # launched"), except in the passive: "17 missiles and 31 drones were launched"
             if fits(name) and (person or name not in CASUALTY) and (
                     name != "launched" or self.g.passive_before.search(text, max(c.np_end, s - 20), s)):
                 return verdict(name)
+            relative_launch = relative_launch or (name == "launched" and not person)
         if person or c.singular:
             return None
         # 5. an aside after the noun it counts: "intercepted drones—20—", "Volgograd Oblast (19)"
@@ -784,7 +786,7 @@ class _Assembler:
             for s, e, name in reversed(self._slice(self.measure_starts, self.measures, heading[0], heading[1])):
                 if name in WEAPON_MEASURES:
                     return name
-        if c.superset:
+        if c.superset or relative_launch:
             return "launched"
         return None
 

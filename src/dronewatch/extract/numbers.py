@@ -82,6 +82,8 @@ def find_numbers(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = Non
         if scaled and _inside(scaled, m.start()):
             continue
         words = text[m.start():m.end()]
+        if _ONE_WAY.match(text, m.end()):
+            continue  # "one-way attack drones", "One Way Attack UAVs": a kind, not a count
         value = _word_value(words, vocab)
         if value is None:
             continue
@@ -92,6 +94,9 @@ def find_numbers(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = Non
         out.append(NumberMention(m.start(), m.end(), value, qual, words, True, False))
     out.sort(key=lambda n: n.start)
     return out
+
+
+_ONE_WAY = re.compile(r"[\s-]+way\b", re.IGNORECASE)
 
 
 def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
