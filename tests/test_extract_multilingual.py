@@ -316,3 +316,11 @@ def test_guided_bombs_by_either_name_and_a_side_for_kherson_but_not_for_crimea()
     claims = dronewatch.extract("Через російську агресію на Херсонщині 1 людина загинула, ще 1 дістала поранення.",
                                 published="2025-01-02")
     assert {c.claimant.side for c in claims} == {"UA"}
+
+
+def test_a_strike_on_an_unknown_village_takes_the_region_of_the_official_quoted_later():
+    text = ("У Степногірській громаді через атаку дрона поранено чоловіка.\n\n"
+            "Стан пораненого тяжкий, його доправили до лікарні, - повідомив начальник ОВА Іван Федоров.")
+    claims = dronewatch.extract(text, published="2025-09-10")
+    assert [(c.hit.value, c.injured.value, c.location.admin1, c.claimant.side) for c in claims] == [
+        (1, 1, ["UA-23"], "UA")]

@@ -1001,7 +1001,25 @@ class _Assembler:
             scene = self._scene(idx, 3)
             if scene is not None:
                 return [[scene]], "the place the article was describing"
+            # a strike on a village the gazetteer does not know, reported by the governor
+            # the article quotes further on: his region
+            region = self._quoted_officials_region()
+            if region is not None:
+                return [[region]], "the region of the official the article quotes"
         return [[]], ""
+
+    def _quoted_officials_region(self) -> PlaceRef | None:
+        """The region of the first regional official the article quotes (read once, and
+        only for a casualty or strike that nothing else places)."""
+        if not hasattr(self, "_officials_region"):
+            self._officials_region = None
+            for idx, (lo, hi) in enumerate(self.sentences):
+                official = next((c for c in find_claimants(self.text, lo, hi, self._places_of(idx), self.v)
+                                 if c.role == "official" and c.region), None)
+                if official is not None:
+                    self._officials_region = region_ref(official.region)
+                    break
+        return self._officials_region
 
     def _in_officials_region(self, p: PlaceRef, region: str) -> PlaceRef:
         """A village a governor names is in his region, even when a bigger town elsewhere
