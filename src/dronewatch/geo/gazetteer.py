@@ -18,6 +18,7 @@ import json
 import re
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 from dronewatch.geo.text import TOKEN_RE, name_key, norm_token
@@ -27,6 +28,10 @@ from dronewatch.geo.vocab import (ABBREVIATIONS, AIRSPACE_BEFORE, BORDER_WORDS, 
 MAX_TOKENS = 7  # longest name: "Republic of North Ossetia Alania" and the like
 # Between two tokens of one name: spaces or a hyphen; never a line break or comma.
 _JOIN_GAP = re.compile(r"[ \t\u00a0]+|[ \t\u00a0]*[-‐‑–—][ \t\u00a0]*")
+# The key of a token, remembered: the same capitalised words come back sentence after
+# sentence ("Russia", "Oblast"), and the key is the costliest step of a lookup. Bounded,
+# so memory stays flat however many documents go through.
+_token_key = lru_cache(maxsize=8192)(norm_token)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +68,7 @@ class _Tokens:
     def key(self, i: int) -> str:
         k = self._keys[i]
         if k is None:
-            k = self._keys[i] = norm_token(self.words[i])
+            k = self._keys[i] = _token_key(self.words[i])
         return k
 
     def word(self, i: int) -> str:
@@ -231,9 +236,12 @@ class Gazetteer:
         m = 0
         while m < len(found):
             first = found[m]
+            if first[4] is None:  # no stem: no list can take it (tested before the costlier search)
+                m += 1
+                continue
             opener = LIST_OPENER.search(toks.text, max(0, toks.spans[first[0]][0] - 40),
                                         toks.spans[first[0]][0])
-            if first[4] is None or opener is None or not REGION_WORDS.get(opener.group(1).lower()):
+            if opener is None or not REGION_WORDS.get(opener.group(1).lower()):
                 m += 1
                 continue
             while m < len(found) and found[m][4] is not None:
