@@ -165,6 +165,13 @@ def literal_alternation(words: list[str]) -> str:
     return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
 
 
+def names_alternation(names) -> str:
+    """"n1|n2|..." for a vocabulary's list of names (months, weekdays), as a letter tree
+    (literal_alternation) when every name is a plain word, as it is written otherwise."""
+    names = list(names)
+    return literal_alternation(names) if names and all(re.escape(n) == n for n in names) else "|".join(names)
+
+
 def _words(alternatives: str) -> str:
     return rf"(?<![\w-])(?:{alternatives})(?![\w])"
 
@@ -255,9 +262,10 @@ class Vocabulary:
         self.region_phrase_rows = r["multi_region_phrases"]
         self.region_phrase = Folded(_words("|".join(
             f"(?:{p['pattern']})(?P<r{i}>)" for i, p in enumerate(r["multi_region_phrases"]))))
-        self.cumulative = Folded(_words(r["cumulative"]))
-        self.time_words = Folded(_words("|".join(
-            f"(?:{p})(?P<{name}>)" for name, p in r["time"].items())))
+        # searched sentence by sentence: led by their first letters (quick), a scan skips ahead
+        self.cumulative = Folded(quick(_lower_pattern(_words(r["cumulative"]))))
+        self.time_words = Folded(quick(_lower_pattern(_words("|".join(
+            f"(?:{p})(?P<{name}>)" for name, p in r["time"].items())))))
         self.months = r["months"]
         self.weekdays = r["weekdays"]
         # sentence-shape patterns the assembly uses ("N of them", "were shot down", ...)
