@@ -24,7 +24,7 @@ from dronewatch.extract.language import language_of
 from dronewatch.extract.numbers import NumberMention, find_numbers, qualifier_of
 from dronewatch.extract.places import CONTESTED, PlaceRef, find_places, region_ref, region_ref_of_town
 from dronewatch.extract.text import split_sentences
-from dronewatch.extract.vocab import Vocabulary, fold, load_vocabulary
+from dronewatch.extract.vocab import Folded, Vocabulary, load_vocabulary
 from dronewatch.geo.airfields import find_airfield
 from dronewatch.model import Claim, Claimant, Count, Document, Evidence, Location, TimeSpan
 
@@ -161,9 +161,9 @@ class _Assembler:
         self.first_time: TimeSpan | None = None  # without a publication date: the first date the article gives
         self.numbers = find_numbers(text, v)
         self.number_starts = [n.start for n in self.numbers]
+        low = self.low = Folded.fold_of(text)  # the fold the vocabulary's patterns read
         self.weapons = self._weapon_phrases()
         self.weapon_starts = [w[0] for w in self.weapons]
-        low = fold(text)
         self.singular_persons = [m.span() for m in v.singular_person.finditer(text)] \
             if self._worth("singular_person", low) else []
         self.sperson_starts = [s for s, _ in self.singular_persons]
@@ -207,8 +207,7 @@ class _Assembler:
         """(start, end, class, is_modifier) of every weapon phrase: a head noun ("missiles",
         "Shaheds") with the modifiers right in front of it ("Kh-101 cruise missiles").
         is_modifier: the phrase itself modifies another noun ("drone attacks")."""
-        text, v = self.text, self.v
-        low = fold(text)
+        text, v, low = self.text, self.v, self.low
         out: list[tuple[int, int, str, bool]] = []
         for m in v.weapon.finditer(text):
             i = int(m.lastgroup[1:])

@@ -106,7 +106,9 @@ class Folded:
     def __init__(self, pattern: str):
         self.pattern = re.compile(_lower_pattern(pattern))
 
-    def _fold(self, text: str) -> str:
+    @staticmethod
+    def fold_of(text: str) -> str:
+        """fold(text), kept: the document's fold is made once for all its patterns."""
         recent = Folded._recent
         if recent and recent[0][0] is text:
             return recent[0][1]
@@ -129,20 +131,20 @@ class Folded:
 
     def search(self, text: str, *args):
         r = Folded._recent  # inlined fast path: the document being read is almost always first
-        return self.pattern.search(r[0][1] if r and r[0][0] is text else self._fold(text), *args)
+        return self.pattern.search(r[0][1] if r and r[0][0] is text else Folded.fold_of(text), *args)
 
     def match(self, text: str, *args):
         r = Folded._recent
-        return self.pattern.match(r[0][1] if r and r[0][0] is text else self._fold(text), *args)
+        return self.pattern.match(r[0][1] if r and r[0][0] is text else Folded.fold_of(text), *args)
 
     def fullmatch(self, text: str, *args):
-        return self.pattern.fullmatch(self._fold(text), *args)
+        return self.pattern.fullmatch(Folded.fold_of(text), *args)
 
     def finditer(self, text: str, *args):
-        return self.pattern.finditer(self._fold(text), *args)
+        return self.pattern.finditer(Folded.fold_of(text), *args)
 
     def findall(self, text: str, *args):
-        return self.pattern.findall(self._fold(text), *args)
+        return self.pattern.findall(Folded.fold_of(text), *args)
 
 
 def literal_alternation(words: list[str]) -> str:
