@@ -78,7 +78,7 @@ def _runs(sentences: list[tuple[int, int]], indices: list[int]) -> list[tuple[in
 
 
 def _token_before(text: str, lo: int, hi: int) -> tuple[int, str] | None:
-    """The token that text[lo:hi] ends with before its trailing spaces, with its start: what
+    r"""The token that text[lo:hi] ends with before its trailing spaces, with its start: what
     a search for r"([\w'’/.-]+)\s+$" finds (m.start(1), m.group(1)), read from the end
     (the search would try every position of the window)."""
     m = _PREV_TOKEN_REVERSED.match(text[lo:hi][::-1])
