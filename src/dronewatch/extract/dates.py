@@ -13,7 +13,7 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from dronewatch.extract.vocab import Folded, Vocabulary, fold, names_alternation
+from dronewatch.extract.vocab import Folded, Vocabulary, fold
 from dronewatch.model import TimeSpan
 
 
@@ -24,8 +24,8 @@ _DATELINE = re.compile(r"\s*[A-ZА-ЯЁІЇЄ][A-ZА-ЯЁІЇЄ'’. -]{2,},\s+"
 
 @lru_cache(maxsize=None)
 def _date_patterns(vocab: Vocabulary) -> tuple[Folded, Folded, Folded, Folded]:
-    months = names_alternation(sorted(vocab.months, key=len, reverse=True))
-    days = names_alternation(vocab.weekdays)
+    months = "|".join(sorted(vocab.months, key=len, reverse=True))
+    days = "|".join(vocab.weekdays)
     dg = vocab.raw["date_grammar"]
     night, ordinal, of = dg["night_prefix"], dg["ordinal_suffix"], dg["day_month_joiner"]
     to = dg.get("range_joiner", r"\s*[-–/]\s*")  # "10-16", and "10 to 16" where the language says so

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from functools import lru_cache
 
-from dronewatch.extract.vocab import Folded, Vocabulary, names_alternation
+from dronewatch.extract.vocab import Folded, Vocabulary
 
 # (?=\d) first: digits are rare, and the engine can then skip straight to them
 _DIGITS = re.compile(r"(?=\d)(?<![\w./:-])(\d{1,3}(?:,\d{3})+|\d{1,3}(?:[  ]\d{3})+(?![\d])|\d+)(\+)?(?![\w%]|[.:,]\d|-year|-month|-day|-hour|-storey|-story|-km|-kilo|-meter|-metre|-mile)")
@@ -130,7 +130,7 @@ def _qualifier(text: str, start: int, lo: int, vocab: Vocabulary) -> str:
 
 @lru_cache(maxsize=None)
 def _month_patterns(vocab: Vocabulary) -> tuple[Folded, Folded]:
-    names = names_alternation(sorted(vocab.months, key=len, reverse=True))
+    names = "|".join(sorted(vocab.months, key=len, reverse=True))
     return Folded(rf"\b(?:{names})\.?\s*$"), Folded(rf"(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{names})\b")
 
 

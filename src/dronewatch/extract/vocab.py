@@ -252,13 +252,6 @@ def grouped(pattern: str) -> str:
     return grouped_alternation(split_alternatives(pattern))
 
 
-def names_alternation(names) -> str:
-    """"n1|n2|..." for a vocabulary's list of names (months, weekdays), as a letter tree
-    (literal_alternation) when every name is a plain word, as it is written otherwise."""
-    names = list(names)
-    return literal_alternation(names) if names and all(re.escape(n) == n for n in names) else "|".join(names)
-
-
 def _words(alternatives: str) -> str:
     return rf"(?<![\w-])(?:{alternatives})(?![\w])"
 
