@@ -24,7 +24,7 @@ from dronewatch.extract.language import language_of
 from dronewatch.extract.numbers import NumberMention, find_numbers, qualifier_of
 from dronewatch.extract.places import CONTESTED, PlaceRef, find_places, region_ref, region_ref_of_town
 from dronewatch.extract.text import split_sentences
-from dronewatch.extract.vocab import Vocabulary, fold, load_vocabulary
+from dronewatch.extract.vocab import Folded, Vocabulary, load_vocabulary
 from dronewatch.geo.airfields import find_airfield
 from dronewatch.model import Claim, Claimant, Count, Document, Evidence, Location, TimeSpan
 
@@ -42,7 +42,8 @@ _PAREN_NUMBER = re.compile(r"\(\s*\d+\s*\)")
 _DASH_GAP = re.compile(r"\s*[—–(-]?\s*")
 _PAREN_ASIDE = re.compile(r"\s*\([^()\d\n]{1,60}\)\s*")
 _PAREN_NUMBER_AFTER = re.compile(r"\s*\(\s*(\d+)\s*\)")
-_PREV_TOKEN = re.compile(r"([\w'’/.-]+)\s+$")
+# the token before a weapon noun, read backwards (see _token_before)
+_PREV_TOKEN_REVERSED = re.compile(r"\s+([\w'’/.-]+)")
 _BULLET = re.compile(r"[-–—•▪▫◦*·]\ufe0f?\s")
 # a line that names who speaks: a short heading ending in a colon, or "Source: ..."
 _SOURCE_LINE = re.compile(r"(?:(?:Source|Sources|Джерело|Источник)\s*:\s*[^\n]{3,160}|[^.!?:\n\d]{3,80}:)\s*", re.IGNORECASE)
@@ -82,6 +83,14 @@ def _runs(sentences: list[tuple[int, int]], indices: list[int]) -> list[tuple[in
         else:
             out.append((lo, hi, i))
     return [(lo, hi) for lo, hi, _ in out]
+
+
+def _token_before(text: str, lo: int, hi: int) -> tuple[int, str] | None:
+    r"""The token that text[lo:hi] ends with before its trailing spaces, with its start: what
+    a search for r"([\w'’/.-]+)\s+$" finds (m.start(1), m.group(1)), read from the end
+    (the search would try every position of the window)."""
+    m = _PREV_TOKEN_REVERSED.match(text[lo:hi][::-1])
+    return None if m is None else (hi - m.end(), m.group(1)[::-1])
 
 
 @dataclass(slots=True)
@@ -161,9 +170,9 @@ class _Assembler:
         self.first_time: TimeSpan | None = None  # without a publication date: the first date the article gives
         self.numbers = find_numbers(text, v)
         self.number_starts = [n.start for n in self.numbers]
+        low = self.low = Folded.fold_of(text)  # the fold the vocabulary's patterns read
         self.weapons = self._weapon_phrases()
         self.weapon_starts = [w[0] for w in self.weapons]
-        low = fold(text)
         self.singular_persons = [m.span() for m in v.singular_person.finditer(text)] \
             if self._worth("singular_person", low) else []
         self.sperson_starts = [s for s, _ in self.singular_persons]
@@ -207,18 +216,17 @@ class _Assembler:
         """(start, end, class, is_modifier) of every weapon phrase: a head noun ("missiles",
         "Shaheds") with the modifiers right in front of it ("Kh-101 cruise missiles").
         is_modifier: the phrase itself modifies another noun ("drone attacks")."""
-        text, v = self.text, self.v
-        low = fold(text)
+        text, v, low = self.text, self.v, self.low
         out: list[tuple[int, int, str, bool]] = []
         for m in v.weapon.finditer(text):
             i = int(m.lastgroup[1:])
             start, end = m.start(), m.end()
             mod = v.weapon_modifiers[i]
             while mod is not None:
-                prev = _PREV_TOKEN.search(low, max(0, start - 40), start)
-                if prev is None or not mod.fullmatch(prev.group(1)):
+                prev = _token_before(low, max(0, start - 40), start)
+                if prev is None or not mod.fullmatch(prev[1]):
                     break
-                start = prev.start(1)
+                start = prev[0]
             if out and (start <= out[-1][0] or (start > out[-1][1] and low[out[-1][1]:start].isspace())):
                 start = min(start, out[-1][0])  # "Shahed drones", "Storm Shadow missiles": one phrase
                 out.pop()

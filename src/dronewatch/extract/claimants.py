@@ -10,13 +10,18 @@ from functools import lru_cache
 from importlib import resources
 
 from dronewatch.extract.places import PlaceRef
-from dronewatch.extract.vocab import Vocabulary, fold
+from dronewatch.extract.vocab import Vocabulary, fold, literal_alternation
 
 _NAME = re.compile(r"(?:[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+(?:-[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+)?\s+){0,2}"
                    r"([A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+(?:-[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+)?)$")
 # case endings a Russian or Ukrainian surname takes ("за даними Синєгубова", "по словам Гладкова")
 _CYRILLIC_ENDINGS = ("ого", "ому", "ові", "еві", "ою", "ої", "ій", "им", "ым", "ом", "ем", "а", "у", "ю", "е", "і", "и", "ы")
 _CYRILLIC = re.compile(r"[а-яёіїєґ]", re.I)
+
+
+_SPEECH_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+|also\s+|previously\s+|later\s+)*"
+                           r"(?:said|says|reported|claimed|claims|announced|stated|accused|confirmed)\b")
+_FIRST_NAME_BEFORE = re.compile(r"[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+\s+$")
 
 
 @dataclass(slots=True)
@@ -75,9 +80,7 @@ def find_claimants(text: str, lo: int, hi: int, places: list[PlaceRef], vocab: V
         if vocab.g.actor_after.match(text, e, min(hi, e + 60)):
             continue  # "said the Russian military carried out 19 airstrikes": who attacked, not who says
         speaker = _is_speaker(text, s, e, hi, vocab)
-        if row.get("requires_speech") and not re.match(
-                r"\s+(?:has\s+|have\s+|had\s+|also\s+|previously\s+|later\s+)*(?:said|says|reported|claimed|claims|announced|stated|accused|confirmed)\b",
-                text[e:e + 40]):
+        if row.get("requires_speech") and not _SPEECH_AFTER.match(text[e:e + 40]):
             continue  # "Russia said" speaks; "Moscow region" or "Russia's air defence" does not
         name, side, role = row.get("name"), row.get("side"), row.get("role", "official")
         if name and row.get("name_unless") and re.search(row["name_unless"], span, re.I):
@@ -104,7 +107,7 @@ def find_claimants(text: str, lo: int, hi: int, places: list[PlaceRef], vocab: V
         out.append(ClaimantMention(s, e, span, name or _clean(span), side, role, region, speaker,
                                    generic=row.get("name") is None and not surname and role != "government"))
     for m in _known_names().finditer(text, lo, hi):
-        first = re.search(r"[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+\s+$", text[max(lo, m.start() - 20):m.start()])
+        first = _FIRST_NAME_BEFORE.search(text[max(lo, m.start() - 20):m.start()])
         start = m.start() - len(first.group(0)) if first else m.start()
         if any(c.start <= m.start() < c.end for c in out):
             continue
@@ -133,8 +136,9 @@ def _triggers_between(text: str, lo: int, hi: int, vocab: Vocabulary) -> list[st
 
 @lru_cache(maxsize=None)
 def _known_names() -> re.Pattern[str]:
-    latin = "|".join(sorted((re.escape(n) for n in officials() if not _CYRILLIC.search(n)), key=len, reverse=True))
-    cyrillic = "|".join(sorted((re.escape(n) for n in officials() if _CYRILLIC.search(n)), key=len, reverse=True))
+    # the names as a tree of their letters (literal_alternation: same matches, far fewer tests)
+    latin = literal_alternation(sorted((n for n in officials() if not _CYRILLIC.search(n)), key=len, reverse=True))
+    cyrillic = literal_alternation(sorted((n for n in officials() if _CYRILLIC.search(n)), key=len, reverse=True))
     if not cyrillic:
         return re.compile(rf"\b({latin})\b")
     endings = "|".join(_CYRILLIC_ENDINGS)
@@ -157,15 +161,23 @@ def _drop_nested(items: list[ClaimantMention]) -> list[ClaimantMention]:
     return kept
 
 
+_STOP_BETWEEN = re.compile(r"[.;]")
+_CITED_BY = re.compile(r"(?:according\s+to|cited|citing|quoted|by|from|reported\s+by|in\s+the|said)\s*(?:the\s+)?$", re.I)
+# the last letter of every word _CITED_BY can end with (to, cited, citing, by, from, the, ...)
+_CITED_BY_LAST = frozenset("odgymeODGYME")
+_CHANNEL_AFTER = re.compile(r"^(?:'s|’s)?\s*(?:Telegram|statement|report|post|channel|data|message)")
+
+
 def _is_speaker(text: str, s: int, e: int, hi: int, vocab: Vocabulary) -> bool:
     after = text[e:min(hi, e + 45)]
     before = text[max(0, s - 30):s]
     m = vocab.speech.search(text, e, min(hi, e + 45))
-    if m and m.start() - e < 30 and not re.search(r"[.;]", text[e:m.start()]):
+    if m and m.start() - e < 30 and not _STOP_BETWEEN.search(text, e, m.start()):
         return True
-    if re.search(r"(?:according\s+to|cited|citing|quoted|by|from|reported\s+by|in\s+the|said)\s*(?:the\s+)?$", before, re.I):
+    # _CITED_BY ends where `before` does: its last letter first (the search tries every position)
+    if before.rstrip()[-1:] in _CITED_BY_LAST and _CITED_BY.search(before):
         return True
-    return bool(re.match(r"^(?:'s|’s)?\s*(?:Telegram|statement|report|post|channel|data|message)", after))
+    return bool(_CHANNEL_AFTER.match(after))
 
 
 def _side_of(span: str, vocab: Vocabulary) -> str | None:

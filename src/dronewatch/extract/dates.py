@@ -18,6 +18,7 @@ from dronewatch.model import TimeSpan
 
 
 _ISO_HINT = re.compile(r"\d[-.]\d")
+_YEAR = re.compile(r"(?:19|20)\d\d")  # what every year group of the date patterns matches
 _DATELINE = re.compile(r"\s*[A-ZА-ЯЁІЇЄ][A-ZА-ЯЁІЇЄ'’. -]{2,},\s+")  # "KYIV, " before the filing date
 
 
@@ -66,6 +67,8 @@ def year_hint(text: str, vocab: Vocabulary) -> int | None:
     """For a document without a publication date: the latest year its own full dates
     name ("3 квітня 2024 року", "October 17, 2022"), to place dates written without one."""
     md, _, weekday, iso = _date_patterns(vocab)
+    if not _YEAR.search(text):  # no year written anywhere (most such documents): only a weekday can say
+        return _year_of_weekday(text, vocab, md, weekday)
     years = [int(m.group("year")) for m in md.finditer(text) if m.group("year")]
     years += [int(m.group("iy") or m.group("yy")) for m in iso.finditer(text)]
     return max(years) if years else _year_of_weekday(text, vocab, md, weekday)

@@ -106,7 +106,9 @@ class Folded:
     def __init__(self, pattern: str):
         self.pattern = re.compile(_lower_pattern(pattern))
 
-    def _fold(self, text: str) -> str:
+    @staticmethod
+    def fold_of(text: str) -> str:
+        """fold(text), kept: the document's fold is made once for all its patterns."""
         recent = Folded._recent
         if recent and recent[0][0] is text:
             return recent[0][1]
@@ -129,20 +131,125 @@ class Folded:
 
     def search(self, text: str, *args):
         r = Folded._recent  # inlined fast path: the document being read is almost always first
-        return self.pattern.search(r[0][1] if r and r[0][0] is text else self._fold(text), *args)
+        return self.pattern.search(r[0][1] if r and r[0][0] is text else Folded.fold_of(text), *args)
 
     def match(self, text: str, *args):
         r = Folded._recent
-        return self.pattern.match(r[0][1] if r and r[0][0] is text else self._fold(text), *args)
+        return self.pattern.match(r[0][1] if r and r[0][0] is text else Folded.fold_of(text), *args)
 
     def fullmatch(self, text: str, *args):
-        return self.pattern.fullmatch(self._fold(text), *args)
+        return self.pattern.fullmatch(Folded.fold_of(text), *args)
 
     def finditer(self, text: str, *args):
-        return self.pattern.finditer(self._fold(text), *args)
+        return self.pattern.finditer(Folded.fold_of(text), *args)
 
     def findall(self, text: str, *args):
-        return self.pattern.findall(self._fold(text), *args)
+        return self.pattern.findall(Folded.fold_of(text), *args)
+
+
+def literal_alternation(words: list[str]) -> str:
+    """A pattern matching the literal `words` with the same priority as "w1|w2|...", written
+    as a tree of their first letters: the regex engine tries an alternation's branches one
+    by one, so hundreds of words (every case of every Russian numeral) cost hundreds of
+    tests at each word start; grouped, a handful. Exact: words that differ in a letter cannot
+    both match there, so only the order of words sharing a beginning matters, and it is kept
+    (a word that is the beginning of others must come after them, else no grouping)."""
+    if len(words) == 1:
+        return re.escape(words[0])
+    if "" in words:
+        if words.count("") > 1 or words[-1] != "":
+            return "(?:" + "|".join(re.escape(w) for w in words) + ")"
+        return "(?:" + literal_alternation(words[:-1]) + ")?"  # greedy: the longer words first, as before
+    by_first: dict[str, list[str]] = {}
+    for w in words:
+        by_first.setdefault(w[0], []).append(w[1:])
+    branches = [re.escape(c) + ("" if rests == [""] else literal_alternation(rests)) for c, rests in by_first.items()]
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+
+_NOT_GROUPED = re.compile(r"\(\?[aiLmsux]|\((?!\?)|\(\?P<")  # inline flags, capturing groups
+
+
+def split_alternatives(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern ("a|b(c|d)|[|]" -> "a", "b(c|d)", "[|]")."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if pattern[i + 1:i + 2] == "^":
+                i += 1
+            if pattern[i + 1:i + 2] == "]":  # "[]...]": a leading "]" is a member
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+def _starting_letter(alternative: str) -> str | None:
+    """The letter an alternative starts with, when it is a plain one ("shot\\s+down": "s";
+    not "s?hot", "(?:shot)", "\\w+")."""
+    if alternative[:1].isalpha() and alternative[1:2] not in ("?", "*", "+", "{"):
+        return alternative[0]
+    return None
+
+
+def _first_chars_of(alternative: str) -> set[str] | None:
+    try:
+        return _first_chars(_P.parse(alternative))
+    except (re.error, IndexError):
+        return None
+
+
+def grouped_alternation(alternatives: list[str]) -> str:
+    """The alternation "a1|a2|..." with the alternatives that start with the same letter
+    written once, behind it ("shot\\s+down|shoot\\s+down|downed" -> "s(?:hot...|hoot...)|downed"),
+    level by level: the regex engine tries an alternation's branches one by one, so a word
+    start costs one test per first letter instead of one per alternative. Same matches: an
+    alternative moves forward only past alternatives that cannot start with its letter (two
+    that can never match at the same place may be tried in either order); those that may
+    keep their order."""
+    slots: list[tuple[str | None, list[str], set[str] | None]] = []  # (letter or None, members, first chars)
+    for alt in alternatives:
+        letter = _starting_letter(alt)
+        if letter is not None:
+            home = next((k for k in range(len(slots) - 1, -1, -1) if slots[k][0] == letter), None)
+            if home is not None and all(f is not None and letter not in f for _, _, f in slots[home + 1:]):
+                slots[home][1].append(alt[1:])
+                continue
+            slots.append((letter, [alt[1:]], {letter}))
+        else:
+            slots.append((None, [alt], _first_chars_of(alt)))
+    out = []
+    for letter, members, _ in slots:
+        if letter is None:
+            out.append(members[0])
+        elif len(members) == 1:
+            out.append(letter + members[0])
+        else:
+            out.append(letter + "(?:" + grouped_alternation(members) + ")")
+    return "|".join(out)
+
+
+def grouped(pattern: str) -> str:
+    """`pattern` with its alternation grouped by first letters (grouped_alternation), for a
+    pattern matched as written: left as it is with inline flags (which could make two letters
+    the same) or capturing groups (whose numbers would change with the order)."""
+    if _NOT_GROUPED.search(pattern):
+        return pattern
+    return grouped_alternation(split_alternatives(pattern))
 
 
 def _words(alternatives: str) -> str:
@@ -182,21 +289,25 @@ class Vocabulary:
         # one word-boundary check around the whole alternation, and each branch labelled by an
         # empty group after it (a group in front would hide the branches' first letters from
         # the regex engine's quick check): both much faster than the obvious form
+        # each list of words has those with the same first letters written once (grouped,
+        # after lower-casing as Folded does): the engine tries a letter, not every word
+        def words(p: str) -> str:
+            return grouped(_lower_pattern(p))
         self.weapon = Folded(_words("|".join(
-            f"(?:{w['pattern']})(?P<w{i}>)" for i, w in enumerate(r["weapons"]))))
+            f"(?:{words(w['pattern'])})(?P<w{i}>)" for i, w in enumerate(r["weapons"]))))
         # words that may stand in front of a weapon's head noun, matched one token at a time
         self.weapon_modifiers = [re.compile(_lower_pattern(w["modifiers"])) if w.get("modifiers") else None
                                  for w in r["weapons"]]
-        self.weapon_model = Folded(_words("|".join(r["weapon_models"])))
-        self.persons = Folded(_words(r["persons"]))
-        self.singular_person = Folded(_words(r["singular_persons"]))
+        self.weapon_model = Folded(_words(words("|".join(r["weapon_models"]))))
+        self.persons = Folded(_words(words(r["persons"])))
+        self.singular_person = Folded(_words(words(r["singular_persons"])))
         if r.get("singular_person_needles"):  # "a child" counts only where someone was hurt
             self.needles["singular_person"] = tuple(r["singular_person_needles"])
         self.measure_names = list(r["measures"])
         self.measure = Folded(_words("|".join(
-            f"(?:{p})(?P<{name}>)" for name, p in r["measures"].items())))
+            f"(?:{words(p)})(?P<{name}>)" for name, p in r["measures"].items())))
         self.qualifier_before = Folded("|".join(
-            f"(?P<{name}>(?<![\\w])(?:{p}))" for name, p in r["qualifiers"].items()))
+            f"(?P<{name}>(?<![\\w])(?:{words(p)}))" for name, p in r["qualifiers"].items()))
         self.qualifier_names = list(r["qualifiers"])
         self.number_words = {k: v for k, v in r["number_words"].items()}
         self.approximate_words = set(r.get("approximate_number_words", []))
@@ -207,13 +318,13 @@ class Vocabulary:
                 re.escape(k) for k in sorted(self.multipliers, key=len, reverse=True)) + r")(?:\.|(?!\w))"
         ) if self.multipliers else None
         units = sorted(self.number_words, key=len, reverse=True)
-        unit = "|".join(re.escape(u) for u in units)
+        unit = literal_alternation([_lower_pattern(u) for u in units])  # as Folded would lower-case them
         self.number_word = Folded(
             rf"(?<![\w-])(?:{unit})(?:(?:[\s-]+|\s+and\s+)(?:{unit}))*(?![\w]|-\w)")
-        self.speech = Folded(_words(r["speech_verbs"]))
+        self.speech = Folded(_words(words(r["speech_verbs"])))
         self.claimant_rows = r["claimants"]
         # one pattern per claimant row, each tried only where one of its trigger words occurs
-        self.claimant_patterns = [(tuple(c.get("triggers") or ()), re.compile(quick(_words(c["pattern"]))))
+        self.claimant_patterns = [(tuple(c.get("triggers") or ()), re.compile(quick(_words(grouped(c["pattern"])))))
                                   for c in r["claimants"]]
         triggers = sorted({t for c in r["claimants"] for t in c.get("triggers") or ()}, key=len, reverse=True)
         self.claimant_trigger_words = triggers
@@ -223,21 +334,22 @@ class Vocabulary:
             t: [i for i, c in enumerate(r["claimants"]) if any(u in t for u in (c.get("triggers") or ()))]
             for t in triggers}
         self.claimant_rows_always = [i for i, c in enumerate(r["claimants"]) if not c.get("triggers")]
-        self.pronoun_claimant = Folded(_words(r["pronoun_claimants"]))
-        self.side_words = [(side, re.compile(_words(p))) for side, p in r["countries"].items()]
-        self.enemy = Folded(_words(r["enemy_words"]))
+        self.pronoun_claimant = Folded(_words(words(r["pronoun_claimants"])))
+        self.side_words = [(side, re.compile(_words(grouped(p)))) for side, p in r["countries"].items()]
+        self.enemy = Folded(_words(words(r["enemy_words"])))
         masks = r["place_masks"]
-        self.place_mask = Folded(_words(masks["pattern"] if isinstance(masks, dict) else masks))
+        self.place_mask = Folded(_words(words(masks["pattern"] if isinstance(masks, dict) else masks)))
         if isinstance(masks, dict) and masks.get("needles"):
             self.needles["place_mask"] = tuple(masks["needles"])
         if all(p.get("needles") for p in r["multi_region_phrases"]):
             self.needles["region_phrase"] = tuple({n for p in r["multi_region_phrases"] for n in p["needles"]})
         self.region_phrase_rows = r["multi_region_phrases"]
         self.region_phrase = Folded(_words("|".join(
-            f"(?:{p['pattern']})(?P<r{i}>)" for i, p in enumerate(r["multi_region_phrases"]))))
-        self.cumulative = Folded(_words(r["cumulative"]))
-        self.time_words = Folded(_words("|".join(
-            f"(?:{p})(?P<{name}>)" for name, p in r["time"].items())))
+            f"(?:{words(p['pattern'])})(?P<r{i}>)" for i, p in enumerate(r["multi_region_phrases"]))))
+        # searched sentence by sentence: led by their first letters (quick), a scan skips ahead
+        self.cumulative = Folded(quick(_lower_pattern(_words(words(r["cumulative"])))))
+        self.time_words = Folded(quick(_lower_pattern(_words("|".join(
+            f"(?:{words(p)})(?P<{name}>)" for name, p in r["time"].items())))))
         self.months = r["months"]
         self.weekdays = r["weekdays"]
         # sentence-shape patterns the assembly uses ("N of them", "were shot down", ...)

@@ -18,15 +18,20 @@ import json
 import re
 import threading
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 from dronewatch.geo.text import TOKEN_RE, name_key, norm_token
 from dronewatch.geo.vocab import (ABBREVIATIONS, AIRSPACE_BEFORE, BORDER_WORDS, COMMON_WORDS, FIRST_NAMES,
-                                  LIST_OPENER, LIST_SEPARATOR, REGION_WORDS, STRONG_REGION_WORDS)
+                                  LIST_OPENER, LIST_OPENER_ENDINGS, LIST_SEPARATOR, REGION_WORDS, STRONG_REGION_WORDS)
 
 MAX_TOKENS = 7  # longest name: "Republic of North Ossetia Alania" and the like
 # Between two tokens of one name: spaces or a hyphen; never a line break or comma.
 _JOIN_GAP = re.compile(r"[ \t\u00a0]+|[ \t\u00a0]*[-‐‑–—][ \t\u00a0]*")
+# The key of a token, remembered: the same capitalised words come back sentence after
+# sentence ("Russia", "Oblast"), and the key is the costliest step of a lookup. Bounded,
+# so memory stays flat however many documents go through.
+_token_key = lru_cache(maxsize=8192)(norm_token)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,14 +61,14 @@ class _Tokens:
     def __init__(self, text: str) -> None:
         self.text = text
         found = list(TOKEN_RE.finditer(text))
-        self.spans = [m.span() for m in found]
-        self.words = [m.group() for m in found]
+        self.spans = list(map(re.Match.span, found))
+        self.words = list(map(re.Match.group, found))
         self._keys: list[str | None] = [None] * len(found)
 
     def key(self, i: int) -> str:
         k = self._keys[i]
         if k is None:
-            k = self._keys[i] = norm_token(self.words[i])
+            k = self._keys[i] = _token_key(self.words[i])
         return k
 
     def word(self, i: int) -> str:
@@ -113,20 +118,17 @@ class Gazetteer:
         toks = _Tokens(text)
         # (first token, last token, place index or None, as_region, stem region, plural)
         found: list[list] = []
-        words, lower_starts = toks.words, self._lower_starts
-        i, n = 0, len(words)
-        while i < n:
-            # Most tokens are lower-case words: skip them before any other work.
-            w = words[i]
-            if not w[0].isupper() and w not in lower_starts:
-                i += 1
+        lower_starts = self._lower_starts
+        # Most tokens are lower-case words: only the others can start a name.
+        starts = [i for i, w in enumerate(toks.words) if w[0].isupper() or w in lower_starts]
+        after = 0  # the first token after the last match
+        for i in starts:
+            if i < after:
                 continue
             hit = self._match(toks, i)
-            if hit is None:
-                i += 1
-                continue
-            found.append(hit)
-            i = hit[1] + 1
+            if hit is not None:
+                found.append(hit)
+                after = hit[1] + 1
         self._resolve_lists(toks, found)
         return [PlaceMention(toks.spans[a][0], toks.spans[b][1],
                              text[toks.spans[a][0]:toks.spans[b][1]],
@@ -231,9 +233,15 @@ class Gazetteer:
         m = 0
         while m < len(found):
             first = found[m]
-            opener = LIST_OPENER.search(toks.text, max(0, toks.spans[first[0]][0] - 40),
-                                        toks.spans[first[0]][0])
-            if first[4] is None or opener is None or not REGION_WORDS.get(opener.group(1).lower()):
+            if first[4] is None:  # no stem: no list can take it (tested before the costlier search)
+                m += 1
+                continue
+            lo, hi = max(0, toks.spans[first[0]][0] - 40), toks.spans[first[0]][0]
+            # the opener's last word (or colon, or dash) ends the window: a plain test first,
+            # since the search tries every position of the window
+            opener = LIST_OPENER.search(toks.text, lo, hi) \
+                if toks.text[lo:hi].rstrip().endswith(LIST_OPENER_ENDINGS) else None
+            if opener is None or not REGION_WORDS.get(opener.group(1).lower()):
                 m += 1
                 continue
             while m < len(found) and found[m][4] is not None:

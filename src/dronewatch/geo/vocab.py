@@ -34,6 +34,8 @@ ABBREVIATIONS = {"st", "mt", "ste"}
 # A plural region word that opens a list: "in the regions of Sumy, Poltava and Kharkiv",
 # "у таких областях, як Полтавська, Сумська ...", "в областях: Курской, Брянской".
 LIST_OPENER = re.compile(r"(\w+)\s*(?:,?\s*(?:such\s+as|including|namely|of|як|как|а\s+именно|а\s+саме)|:|\s[—–-])\s*$")
+# What a text that LIST_OPENER finds ends with, trailing spaces aside (kept with it).
+LIST_OPENER_ENDINGS = ("as", "including", "namely", "of", "як", "как", "именно", "саме", ":", "—", "–", "-")
 # Words after which a bare Russian or Ukrainian region adjective names the oblast: "над
 # Белгородской", "в небе Курской", "у небі Сумської", "над территорией Самарской" (a post
 # cut off before "области"; see Gazetteer._resolve_lists).
