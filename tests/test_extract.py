@@ -519,3 +519,9 @@ def test_drones_that_appeared_or_attacked_were_launched_and_one_way_is_no_count(
     claims = dronewatch.extract("In September Russia launched over 1,300 One Way Attack Uncrewed Aerial vehicles "
                                 "into Ukraine.", published="2024-10-01")
     assert [(c.launched.value, c.weapon) for c in claims] == [(1300, "drone")]
+
+
+def test_all_of_which_after_a_comma_is_no_new_figure():
+    claims = dronewatch.extract("Air defences downed nine drones over Belgorod Oblast. Moscow Oblast saw seven drones "
+                                "neutralized, all of which had been heading toward the city.", published="2025-10-24")
+    assert sorted(c.intercepted.value for c in claims if c.intercepted) == [7, 9]

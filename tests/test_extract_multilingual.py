@@ -324,3 +324,12 @@ def test_a_strike_on_an_unknown_village_takes_the_region_of_the_official_quoted_
     claims = dronewatch.extract(text, published="2025-09-10")
     assert [(c.hit.value, c.injured.value, c.location.admin1, c.claimant.side) for c in claims] == [
         (1, 1, ["UA-23"], "UA")]
+
+
+def test_all_of_them_after_the_verb_and_people_who_received_wounds():
+    claims = dronewatch.extract("Ночью Россия атаковала Украину с помощью 27 дронов, Силы обороны Украины смогли "
+                                "сбить все из них.", published="2025-02-01")
+    assert [(c.launched.value, c.intercepted.value) for c in claims] == [(27, 27)]
+    claims = dronewatch.extract("В результате атаки на Винницкую область погиб один человек и как минимум четыре "
+                                "получили ранения.", published="2025-02-01")
+    assert [(c.killed.value, c.injured.value, c.injured.qualifier) for c in claims] == [(1, 4, "at_least")]

@@ -70,6 +70,7 @@ _CUT_PLACE = re.compile(r"\s*[–—-]?\s*(?:над|в|у|на|по|over|in|near
 # report on: a claim there with nobody named gets no side guessed from its country
 HELD_BY_RUSSIA = {"UA-43", "UA-40", "UA-09"}
 _ENDS_WHOLE = re.compile(r"[.!?…»\")\]]")  # the last character of a text that was not cut off
+_CLAUSE_MARK = re.compile(r"[,;:—–]")  # "seven neutralized, all of which ...": a new clause, not the verb's object
 _LIST_AND = re.compile(r"(?<!\w)(?:and|or|і|й|та|и|або|или)(?!\w)", re.IGNORECASE)
 
 
@@ -661,6 +662,11 @@ class _Assembler:
             for s, e, name in ms:
                 if name in ("intercepted", "hit"):
                     return name
+            # the verb first: "смогли сбить все из них", "shot all of them down"
+            for s, e, name in reversed(self._slice(self.measure_starts, self.measures, clause_lo, c.start)):
+                if name in ("intercepted", "hit") and c.start - e < 20 and not _CLAUSE_MARK.search(text, e, c.start):
+                    return name
+                break
             return None
         if c.superset:
             # "45 of the 62 drones were shot down": the whole is what was launched; the verb
