@@ -333,3 +333,13 @@ def test_all_of_them_after_the_verb_and_people_who_received_wounds():
     claims = dronewatch.extract("В результате атаки на Винницкую область погиб один человек и как минимум четыре "
                                 "получили ранения.", published="2025-02-01")
     assert [(c.killed.value, c.injured.value, c.injured.qualifier) for c in claims] == [(1, 4, "at_least")]
+
+
+def test_a_bulleted_item_is_a_report_of_its_own():
+    from dronewatch.extract.text import split_sentences
+
+    text = ("Главное за день ▫️ В районе Тягинки Херсонской области сбит вертолет Ми-8. ▫️ Перехвачены четыре "
+            "управляемые ракеты. ▫️ Уничтожены 29 беспилотников в районах населенных пунктов.")
+    assert len(split_sentences(text)) == 3
+    claims = dronewatch.extract(text, published="2024-01-06")
+    assert sorted((c.intercepted.value, tuple(c.location.admin1)) for c in claims) == [(4, ()), (29, ())]

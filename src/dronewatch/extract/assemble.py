@@ -65,7 +65,8 @@ _CONTEXT_BEFORE = 3  # sentences before a count that can name its speaker, place
 _CONTEXT_AFTER = 1  # "This was reported by the Air Force." after the figures
 
 
-_CUT_PLACE = re.compile(r"\s*[–—-]?\s*(?:над|в|у|на|по|over|in|near)\s+(?:\w+\s+)?\w*\s*", re.IGNORECASE)
+# the cut-off item of a list: "▫️ 2 – над террит" (a figure, a dash, and the start of its place)
+_CUT_PLACE = re.compile(r"\s*[–—-]\s*(?:над|в|у|на|по|over|in|near)\s+(?:\w+\s+)?\w*\s*", re.IGNORECASE)
 # regions held by Russia as a whole or nearly (Crimea, Sevastopol, Luhansk), which both sides
 # report on: a claim there with nobody named gets no side guessed from its country
 HELD_BY_RUSSIA = {"UA-43", "UA-40", "UA-09"}
@@ -253,7 +254,10 @@ class _Assembler:
 
     def _scene(self, idx: int, back: int) -> PlaceRef | None:
         """The place the article was describing: the last region, city or sea named in the
-        `back` sentences before idx (not inside a speaker's title)."""
+        `back` sentences before idx (not inside a speaker's title). A bulleted item is a
+        report of its own: the item before it is no scene for it."""
+        if _BULLET.match(self.text, self.sentences[idx][0]):
+            return None
         for j in range(idx - 1, max(-1, idx - back - 1), -1):
             masked = self._masks.get(j, ())
             local = [p for p in self._places_of(j) if p.is_local and not any(s <= p.start < e for s, e in masked)]

@@ -19,7 +19,8 @@ _ABBREVIATIONS = {
 
 _STOP = re.compile(r"[.!?…\n]")
 _STOP_RUN = re.compile(r"[.!?…]+[\"'”’»)]*")
-_NEXT_STARTS = re.compile(r"\s+[\"'“‘«(\[]?[A-ZА-ЯЁІЇЄҐ0-9]")
+# the next sentence may open with a bullet ("Ми-8. ▫️ Перехвачены ...": a new item)
+_NEXT_STARTS = re.compile(r"\s+(?:[▫▪•◦·]\ufe0f?\s*)?[\"'“‘«(\[]?[A-ZА-ЯЁІЇЄҐ0-9]")
 _NEWLINES = re.compile(r"\n+")
 _NOT_WORD = re.compile(r"[^\w.\-]")
 
