@@ -346,10 +346,9 @@ class Vocabulary:
         self.region_phrase_rows = r["multi_region_phrases"]
         self.region_phrase = Folded(_words("|".join(
             f"(?:{words(p['pattern'])})(?P<r{i}>)" for i, p in enumerate(r["multi_region_phrases"]))))
-        # searched sentence by sentence: led by their first letters (quick), a scan skips ahead
-        self.cumulative = Folded(quick(_lower_pattern(_words(words(r["cumulative"])))))
-        self.time_words = Folded(quick(_lower_pattern(_words("|".join(
-            f"(?:{words(p)})(?P<{name}>)" for name, p in r["time"].items())))))
+        self.cumulative = Folded(_words(words(r["cumulative"])))
+        self.time_words = Folded(_words("|".join(
+            f"(?:{words(p)})(?P<{name}>)" for name, p in r["time"].items())))
         self.months = r["months"]
         self.weekdays = r["weekdays"]
         # sentence-shape patterns the assembly uses ("N of them", "were shot down", ...)
