@@ -343,3 +343,17 @@ def test_a_bulleted_item_is_a_report_of_its_own():
     assert len(split_sentences(text)) == 3
     claims = dronewatch.extract(text, published="2024-01-06")
     assert sorted((c.intercepted.value, tuple(c.location.admin1)) for c in claims) == [(4, ()), (29, ())]
+
+
+def test_reading_the_outlet_for_a_speaker_does_not_load_the_statistical_language_guesser():
+    # an outlet's name is too short for letters to decide its language; guessing it would
+    # load lingua's models (~100 MB per worker) for one name
+    from dronewatch.extract import language
+    from dronewatch.extract import extract_document
+    from dronewatch.model import Document
+
+    language._lingua.cache_clear()
+    extract_document(Document(id="o1", text="Над Сумщиною збито 12 ворожих безпілотників; інформація "
+                                            "уточнюється, всі служби працюють на місцях.",
+                              published="2025-02-01", outlet="Loqal (loqal.com.ua, з посиланням на РБК-Україна)"))
+    assert language._lingua.cache_info().currsize == 0

@@ -71,6 +71,7 @@ _CUT_PLACE = re.compile(r"\s*[–—-]\s*(?:над|в|у|на|по|over|in|near)
 # report on: a claim there with nobody named gets no side guessed from its country
 HELD_BY_RUSSIA = {"UA-43", "UA-40", "UA-09"}
 _ENDS_WHOLE = re.compile(r"[.!?…»\")\]]")  # the last character of a text that was not cut off
+_CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
 _CLAUSE_MARK = re.compile(r"[,;:—–]")  # "seven neutralized, all of which ...": a new clause, not the verb's object
 _LIST_AND = re.compile(r"(?<!\w)(?:and|or|і|й|та|и|або|или)(?!\w)", re.IGNORECASE)
 
@@ -1191,7 +1192,9 @@ class _Assembler:
         outlet = self.doc.outlet or ""
         if not outlet:
             return None
-        vocab = load_vocabulary(language_of(outlet))
+        # the document's own vocabulary for a name in its script, else English (not language_of:
+        # a name is too short for letters to decide, and the statistical guess loads ~100 MB)
+        vocab = self.v if _CYRILLIC.search(outlet) else load_vocabulary("en")
         return next((c for c in find_claimants(outlet, 0, len(outlet), [], vocab) if c.side and not c.generic), None)
 
     def _target_claims(self) -> list[Claim]:
