@@ -104,3 +104,12 @@ def test_a_target_struck_in_an_article_with_no_figure_is_a_claim_with_no_counts(
     # nor is a sea named as the adjective of a place
     assert [c.location.facility for c in dronewatch.extract(
         "Беспилотники атаковали катер в Черном море.", published="2024-06-01")] == []
+
+
+def test_a_capitalised_kind_word_is_the_kinds_and_a_qualifier_carries_into_english():
+    got = [(f.name, f.kind) for f in find_facilities("A fire broke out at the Novoshakhtinsk Oil Refinery overnight.",
+                                                      load_vocabulary("en"))]
+    assert got == [("Novoshakhtinsk Oil Refinery", "refinery")]
+    got = [f.name for f in find_facilities("Беспилотник атаковал объект энергетической инфраструктуры в Курском "
+                                           "районе.", load_vocabulary("ru"))]
+    assert got == ["energy infrastructure facility in Kursk (объект энергетической инфраструктуры в Курском)"]

@@ -31,6 +31,7 @@ _GENERIC = {"missile", "missiles", "drone", "drones", "oil", "gas", "military", 
             "strategic", "secret", "new", "old", "big", "large", "local", "regional", "state", "federal",
             "critical", "civilian", "industrial", "an", "one", "another", "several", "two", "three"}
 _QUOTES = "\"“”«»„'"
+_KIND_WORDS = {"oil", "gas", "power", "fuel", "petroleum", "chemical", "aviation", "thermal", "hydroelectric"}
 
 
 @dataclass(slots=True)
@@ -146,7 +147,13 @@ def _mention(text: str, m: re.Match[str], shape: str, kinds: tuple[str, ...]) ->
         # the name is the capitalised words right before the kind, back to the first one that
         # is no name ("Drone Causes Fire At Oil Refinery", "near Rostov's Morozovsk airfield")
         words: list[str] = []
-        for w in reversed(m.group("name").split()):
+        named = m.group("name").split()
+        # "the Novoshakhtinsk Oil Refinery": a capitalised word of the kind ("Oil") is the
+        # kind's, not the name's
+        kind_words: list[str] = []
+        while named and len(named) > 1 and named[-1].lower() in _KIND_WORDS:
+            kind_words.insert(0, named.pop())
+        for w in reversed(named):
             bare = w.lower().strip(_QUOTES)
             if bare in _NOT_NAMES or bare in COMMON_WORDS or bare.endswith(("'s", "’s")) or _is_country(bare) \
                     or len(words) == 3:
@@ -154,9 +161,10 @@ def _mention(text: str, m: re.Match[str], shape: str, kinds: tuple[str, ...]) ->
             words.insert(0, w)
         if not words or all(w.lower().strip(_QUOTES) in _GENERIC for w in words):
             return None  # "Russian Missile Factory": a description, not a name
-        name_end = m.end("name")
-        start = name_end - len(" ".join(words)) if m.group("name").endswith(" ".join(words)) else m.start("name")
-        name = " ".join(w.strip(_QUOTES) for w in words) + " " + m.group("kind")
+        joined = " ".join(named)
+        start = m.start("name") + len(joined) - len(" ".join(words)) if joined.endswith(" ".join(words)) \
+            else m.start("name")
+        name = " ".join([w.strip(_QUOTES) for w in words] + kind_words) + " " + m.group("kind")
         return FacilityMention(start, m.end(), " ".join(name.split()), kind, key=_key(" ".join(words)),
                                proper=" ".join(w.strip(_QUOTES) for w in words))
     if shape == "quoted":
@@ -173,11 +181,19 @@ def _labels() -> dict[str, str]:
     return load_vocabulary("en").raw["facilities"].get("labels", {})
 
 
+@lru_cache(maxsize=None)
+def _qualifiers() -> dict[str, list[str]]:
+    return load_vocabulary("en").raw["facilities"].get("qualifiers", {})
+
+
 def _english(fm: FacilityMention, shape: str, pats: _Patterns, lang: str) -> str:
     """The target's name in English, to stand before its own name in a Cyrillic report:
     "Ильский НПЗ" -> "Ilsky oil refinery", "НПЗ «Башнефти»" -> "oil refinery «Bashnefti»",
     "нефтебаза в Туапсе" -> "oil depot in Tuapse" (a place the gazetteer knows by its English name)."""
     label = _labels().get(fm.kind) or fm.kind.replace("_", " ")
+    low = fm.name.lower()
+    label = " ".join([q for q, stems in _qualifiers().items() if any(st in low for st in stems)
+                      and q not in label] + [label])
     ukrainian = lang == "uk"
     if shape == "named":
         words = pats.base_form(fm.proper).split()
