@@ -72,6 +72,7 @@ _CUT_PLACE = re.compile(r"\s*[–—-]\s*(?:над|в|у|на|по|over|in|near)
 HELD_BY_RUSSIA = {"UA-43", "UA-40", "UA-09"}
 _ENDS_WHOLE = re.compile(r"[.!?…»\")\]]")  # the last character of a text that was not cut off
 _CYRILLIC = re.compile(r"[а-яёіїєґ]", re.IGNORECASE)
+_UNREAD = object()  # a lazily read document-level value not read yet
 _CLAUSE_MARK = re.compile(r"[,;:—–]")  # "seven neutralized, all of which ...": a new clause, not the verb's object
 _LIST_AND = re.compile(r"(?<!\w)(?:and|or|і|й|та|и|або|или)(?!\w)", re.IGNORECASE)
 
@@ -191,6 +192,7 @@ class _Assembler:
         self.pending: list[tuple[int, int, int]] = []
         self.older: list[tuple[int, int, int]] = []
         self._sentence_attack: dict[tuple[int, int], Any] = {}  # background sentences passed over by a flush
+        self._officials_region: Any = _UNREAD  # see _quoted_officials_region
         # Only sentences with something to count, and the few before and after them that
         # set their context, are read closely: articles are mostly background.
         counts = [self._counts(lo, hi, self._slice(self.weapon_starts, self.weapons, lo, hi))
@@ -1030,7 +1032,7 @@ class _Assembler:
     def _quoted_officials_region(self) -> PlaceRef | None:
         """The region of the first regional official the article quotes (read once, and
         only for a casualty or strike that nothing else places)."""
-        if not hasattr(self, "_officials_region"):
+        if self._officials_region is _UNREAD:
             self._officials_region = None
             for idx, (lo, hi) in enumerate(self.sentences):
                 official = next((c for c in find_claimants(self.text, lo, hi, self._places_of(idx), self.v)
