@@ -169,6 +169,7 @@ class _Assembler:
         text, v = self.text, self.v
         self.sentences = split_sentences(text)
         self.sentence_starts = [s for s, _ in self.sentences]
+        self.text_end = len(text.rstrip())  # where a post that was cut off stops
         # no publication date: dates without a year take the year the article's own dates name
         self.year = None if self.doc.published else year_hint(text, v)
         self.first_time: TimeSpan | None = None  # without a publication date: the first date the article gives
@@ -368,7 +369,7 @@ class _Assembler:
         speaker = self._sentence_claimant(claimants, sentence)
         # a post cut off in the middle of its last item ("▫️ 2 – над террит"): that item's
         # place is lost, and the figure with it
-        cut = hi >= len(text.rstrip()) and not _ENDS_WHOLE.search(text[lo:hi].rstrip()[-1:] or ".")
+        cut = hi >= self.text_end and not _ENDS_WHOLE.search(text[lo:hi].rstrip()[-1:] or ".")
         for k, c in enumerate(counts):
             if cut and _CUT_PLACE.fullmatch(text, c.np_end) and not any(p.start >= c.np_end for p in places):
                 continue
