@@ -27,10 +27,12 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
+from dronewatch.extract.facts import location_of
 from dronewatch.extract.vocab import fold
 
 if TYPE_CHECKING:  # the assembler hands itself in; no import cycle at run time
-    from dronewatch.extract.assemble import Fact, _Assembler
+    from dronewatch.extract.assemble import _Assembler
+    from dronewatch.extract.facts import Fact
     from dronewatch.extract.places import PlaceRef
 
 MODEL_ENV = "DRONEWATCH_DECISIONS"  # a model file to use instead of the shipped one; "rules": none
@@ -397,7 +399,7 @@ def decide(asm: "_Assembler", facts: list["Fact"], dropped: list["Fact"], model:
             options = options_for(view, f, first)
             trace(f, options, lambda o, f=f: {
                 "measure": o.measure, "value": f.value, "weapon": f.weapon,
-                "location": asm._location(replace(f, measure=o.measure, places=o.places)).to_dict()})
+                "location": location_of(replace(f, measure=o.measure, places=o.places)).to_dict()})
         if model is None:
             if not f.dropped:
                 out.append(f)
