@@ -13,7 +13,7 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from dronewatch.extract.vocab import Folded, Vocabulary, fold
+from dronewatch.extract.vocab import Folded, Vocabulary, fold, literal_alternation
 from dronewatch.model import TimeSpan
 
 
@@ -35,6 +35,16 @@ def _date_patterns(vocab: Vocabulary) -> tuple[Folded, Folded, Folded, Folded]:
     iso = r"(?P<iy>(?:19|20)\d\d)-(?P<im>\d\d)-(?P<id>\d\d)|(?P<dd>\d{1,2})\.(?P<mm>\d{1,2})\.(?P<yy>(?:19|20)\d\d)"
     return (Folded(rf"(?<!\w){md}(?!\w)"), Folded(rf"(?<!\w){month_only}(?!\w)"),
             Folded(rf"(?<!\w){weekday}(?!\w)"), Folded(rf"(?<![\w.]){iso}(?![\w.])"))
+
+
+@lru_cache(maxsize=None)
+def _name_needles(vocab: Vocabulary) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Substring tests for "does this folded text name a month / a weekday at all": one
+    search each, instead of a test per name (find_time asks it of every sentence read)."""
+    def needle(names) -> re.Pattern[str]:
+        words = sorted(names, key=len, reverse=True)
+        return re.compile(literal_alternation(words) if words else "(?!)")
+    return needle(vocab.months), needle(vocab.weekdays)
 
 
 def _parse_published(published: str | None) -> date | None:
@@ -101,8 +111,9 @@ def find_time(sentence: str, published: str | None, vocab: Vocabulary, year: int
     md, month_only, weekday, iso = _date_patterns(vocab)
     # cheap substring tests first: most sentences name no month and no weekday
     low = fold(sentence)
-    has_month = any(name in low for name in vocab.months)
-    has_weekday = any(name in low for name in vocab.weekdays)
+    month_needle, weekday_needle = _name_needles(vocab)
+    has_month = month_needle.search(low) is not None
+    has_weekday = weekday_needle.search(low) is not None
     m = md.search(sentence) if has_month else None
     if vocab.raw.get("month_names_capitalised"):
         # English writes months with a capital: "12 may have reached" is no 12 May
