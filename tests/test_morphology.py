@@ -83,3 +83,15 @@ def test_the_statistical_model_decides_when_letters_do_not():
     # none of і ї є ґ ы э ъ ё: the letters alone would say Russian
     assert detect_language("Ворог атакував Суми вдень ударними дронами") == "uk"
     assert detect_language("Противник атаковал Суммы ударными дронами") == "ru"
+
+
+def test_everyday_words_decide_short_posts_without_the_statistical_model():
+    # no і ї є ґ and at most one ы э ъ ё: the letters cannot tell; "и", "та" can, and the
+    # statistical models (~100 MB per worker) are not loaded for it
+    from dronewatch.extract import language
+
+    language._lingua.cache_clear()
+    assert detect_language("Сбиты пять беспилотников над Курском и Орлом") == "ru"
+    assert detect_language("Над Сумами збито два дрони та ракету") == "uk"
+    assert detect_language("Дрон атакував Харків з пiвночi") == "uk"  # Latin i: not a letter that counts
+    assert language._lingua.cache_info().currsize == 0
