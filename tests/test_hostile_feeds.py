@@ -5,6 +5,7 @@ a chain of slow redirects. Each is bounded: the servers give up after a few seco
 from __future__ import annotations
 
 import gzip
+import socket
 import threading
 import time
 import tracemalloc
@@ -188,3 +189,24 @@ def test_a_slow_feed_does_not_stall_the_next_one(hostile, sqlite_url):
     assert stats.feeds == 2 and stats.feed_errors == 1 and stats.new_items == 1
     assert time.monotonic() - t0 < 15  # the slow feed's 5 s, then the calm one and its page
     assert [ln for ln in lines if "timed out after 5 s" in ln and "/slow-headers" in ln]
+
+
+def test_the_deadline_covers_a_name_lookup_that_hangs(hostile, monkeypatch):
+    # A name server that never answers cannot be staged on loopback without changing the
+    # machine's resolver, so the system lookup is made to hang for this one name; every
+    # other name (and the connection itself) is real.
+    real = socket.getaddrinfo
+
+    def hanging(host, *args, **kwargs):
+        if host == "slow-dns.invalid":
+            time.sleep(30)
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", hanging)
+    with Fetcher(allow_private=True, timeout=2) as fetcher:
+        t0 = time.monotonic()
+        with pytest.raises(FetchError, match="timed out after 2 s"):
+            fetcher.get("http://slow-dns.invalid/feed.xml")
+        assert time.monotonic() - t0 < 3
+        # the lookup thread left behind does not hold up the next fetch
+        assert fetcher.get(hostile + "/calm.xml").status == 200

@@ -1,8 +1,8 @@
 """HTTP GET for the feed watcher, with the limits a program that follows links from the
-internet needs: http/https only, one deadline for the whole fetch (connects, headers sent
-slowly, every redirect hop and the body together), a size cap enforced on the decoded body
-while streaming (each compression layer bounded: ingest/decoding.py), a bounded number of
-redirects, and no private addresses.
+internet needs: http/https only, one deadline for the whole fetch (name lookups, connects,
+headers sent slowly, every redirect hop and the body together), a size cap enforced on the
+decoded body while streaming (each compression layer bounded: ingest/decoding.py), a
+bounded number of redirects, and no private addresses.
 
 The address check sits in the connection itself (`GuardedBackend.connect_tcp`): the host is
 resolved once, every address it resolves to is checked, and the socket is opened to a
@@ -87,12 +87,33 @@ def refusal(ip: str) -> str | None:
     return None
 
 
-def resolve(host: str, port: int) -> list[str]:
+def resolve(host: str, port: int, timeout: float | None = None) -> list[str]:
+    """The addresses of `host`, within `timeout` seconds: the system resolver has no time
+    limit of its own (a dead name server holds it for tens of seconds), so it runs in a
+    thread of its own that the fetch stops waiting for when its deadline passes."""
     try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError) as exc:
+        return [str(ipaddress.ip_address(host))]  # an address needs no lookup
+    except ValueError:
+        pass
+    answer: dict[str, object] = {}
+
+    def lookup() -> None:
+        try:
+            answer["infos"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except BaseException as exc:  # noqa: BLE001 - handed to the waiting thread
+            answer["error"] = exc
+
+    worker = threading.Thread(target=lookup, name=f"resolve {host}", daemon=True)
+    worker.start()
+    worker.join(timeout)
+    if worker.is_alive():
+        raise httpcore.ConnectTimeout(f"resolving {host} outlasted the fetch's deadline")
+    exc = answer.get("error")
+    if isinstance(exc, (socket.gaierror, UnicodeError)):
         raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
-    return list(dict.fromkeys(info[4][0] for info in infos))
+    if isinstance(exc, BaseException):
+        raise exc
+    return list(dict.fromkeys(info[4][0] for info in answer["infos"]))  # type: ignore[union-attr]
 
 
 _fetch = threading.local()  # .deadline: time.monotonic() by which the current fetch ends
@@ -140,7 +161,7 @@ class GuardedBackend(httpcore.SyncBackend):
         self.allow_private = allow_private
 
     def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
-        addresses = resolve(host, port)
+        addresses = resolve(host, port, _time_left(timeout, httpcore.ConnectTimeout))
         if not self.allow_private:
             for ip in addresses:
                 why = refusal(ip)
