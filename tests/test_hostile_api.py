@@ -72,6 +72,40 @@ def test_an_upload_over_the_time_limit_is_refused_while_reads_are_served(sqlite_
           f"{max(waits) * 1000:.0f} ms")
 
 
+def test_serve_takes_the_upload_time_limit_from_the_command_line(tmp_path):
+    """`dronewatch serve --timeout` is the limit its uploads are extracted under (the same
+    option `extract` has), in the process a user starts."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    command = [str(Path(sys.executable).parent / "dronewatch"), "serve", "--db", str(tmp_path / "s.db"),
+               "--create", "--port", str(port), "--timeout", "0.5", "--no-access-log"]
+    server = subprocess.Popen(command, env={**os.environ, "DRONEWATCH_TOKEN": TOKEN},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                if httpx.get(url + "/api/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        heavy = {"id": "heavy-2", "published": "2025-10-25", "text": heavy_text(5000)}
+        r = httpx.post(url + "/api/documents", json=[heavy, CALM], headers=AUTH, timeout=120)
+        assert r.status_code == 200, r.text
+        assert r.json()["documents"] == 1
+        assert [x["reason"] for x in r.json()["rejected"]] == ["extraction timed out after 0.5 s"]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 # ----------------------------------------------------------------------------- item 7
 
 def test_a_body_without_content_length_stops_at_the_limit(server):

@@ -26,10 +26,12 @@ STATIC = Path(__file__).parent / "static"
 
 
 def create_app(db: str | None = None, token: str | None = None, *,
-               require_token_for_reads: bool = False, create: bool = True) -> FastAPI:
+               require_token_for_reads: bool = False, create: bool = True,
+               upload_timeout: float = extraction.DEFAULT_TIMEOUT) -> FastAPI:
     """The API over the store `db` (a path or URL as `open_store` takes it; created when
     missing unless `create=False`, then StoreError naming it). `token` (default $DRONEWATCH_TOKEN) guards uploads, and reads too when
-    `require_token_for_reads`. Raises StoreError / ValueError with a one-line reason."""
+    `require_token_for_reads`. `upload_timeout`: seconds of extraction an uploaded document
+    may take (0: no limit). Raises StoreError / ValueError with a one-line reason."""
     token = token if token is not None else os.environ.get(ENV_TOKEN) or None
     if require_token_for_reads and not token:
         raise ValueError(f"a private server needs a token: set {ENV_TOKEN}")
@@ -58,7 +60,7 @@ def create_app(db: str | None = None, token: str | None = None, *,
     _add_error_handlers(app)
     add_docs(app)
     _add_dashboard(app)
-    extraction.install(app)  # uploads: extracted in a worker process, with a time limit
+    extraction.install(app, upload_timeout)  # uploads: extracted in a worker process, with a time limit
     security.install(app)
     return app
 
@@ -96,7 +98,8 @@ def _add_dashboard(app: FastAPI) -> None:
 
 def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000,
           token: str | None = None, *, require_token_for_reads: bool = False,
-          access_log: bool = True, workers: int = 1, create: bool = True) -> None:
+          access_log: bool = True, workers: int = 1, create: bool = True,
+          upload_timeout: float = extraction.DEFAULT_TIMEOUT) -> None:
     """Run the API under uvicorn until interrupted (blocking). With `workers` > 1, that many
     server processes share the port (each with its own response cache): queries run in
     Python, so one process uses one core however many requests wait."""
@@ -104,14 +107,15 @@ def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000,
 
     if workers <= 1:
         app = create_app(db, token, require_token_for_reads=require_token_for_reads,
-                         create=create)
+                         create=create, upload_timeout=upload_timeout)
         uvicorn.run(app, host=host, port=port, access_log=access_log, log_level="info")
         return
     create_app(db, token, require_token_for_reads=require_token_for_reads,
-               create=create)  # fail here, once
+               create=create, upload_timeout=upload_timeout)  # fail here, once
     # the worker processes build the app from the environment (uvicorn imports it by name)
     os.environ[_ENV_DB] = db or ""
     os.environ[_ENV_PRIVATE] = "1" if require_token_for_reads else ""
+    os.environ[_ENV_TIMEOUT] = repr(float(upload_timeout))
     if token is not None:
         os.environ["DRONEWATCH_TOKEN"] = token
     uvicorn.run("dronewatch.api.app:app_from_environment", factory=True, host=host, port=port,
@@ -119,9 +123,11 @@ def serve(db: str | None = None, host: str = "127.0.0.1", port: int = 8000,
 
 
 _ENV_DB, _ENV_PRIVATE = "DRONEWATCH_SERVE_DB", "DRONEWATCH_SERVE_PRIVATE"
+_ENV_TIMEOUT = "DRONEWATCH_SERVE_UPLOAD_TIMEOUT"
 
 
 def app_from_environment() -> FastAPI:
     """The app of one of `serve`'s worker processes."""
     return create_app(os.environ.get(_ENV_DB) or None,
-                      require_token_for_reads=bool(os.environ.get(_ENV_PRIVATE)))
+                      require_token_for_reads=bool(os.environ.get(_ENV_PRIVATE)),
+                      upload_timeout=float(os.environ.get(_ENV_TIMEOUT) or extraction.DEFAULT_TIMEOUT))

@@ -1,4 +1,4 @@
-"""`dronewatch serve [--db URL] [--host 127.0.0.1] [--port 8000] [--private] [--workers N]`: the REST API
+"""`dronewatch serve [--db URL] [--host 127.0.0.1] [--port 8000] [--private] [--workers N] [--timeout S]`: the REST API
 and the dashboard (dronewatch.api) under uvicorn. Uploads need $DRONEWATCH_TOKEN."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from typing import Optional
 import typer
 
 from dronewatch.commands._common import db_option, fail, store_errors
+from dronewatch.extract.pool import DEFAULT_TIMEOUT
 
 
 def serve_command(
@@ -21,6 +22,10 @@ def serve_command(
                                     help="Log one line per request."),
     workers: int = typer.Option(1, "--workers", min=1, max=64,
                                 help="Server processes (one core each) sharing the port."),
+    timeout: float = typer.Option(DEFAULT_TIMEOUT, "--timeout", min=0, metavar="SECONDS",
+                                  help="Seconds of extraction an uploaded document may take "
+                                       "(0: no limit); a document over it is rejected, the "
+                                       "others are stored."),
     create: bool = typer.Option(False, "--create",
                                 help="Create the store if it does not exist (else: refused, "
                                      "so a typo in --db is not served as an empty store)."),
@@ -32,7 +37,8 @@ def serve_command(
     with store_errors():
         try:
             serve(db, host=host, port=port, require_token_for_reads=private,
-                  access_log=access_log, workers=workers, create=create)
+                  access_log=access_log, workers=workers, create=create,
+                  upload_timeout=timeout)
         except ValueError as exc:
             raise fail(str(exc), 2)
 
