@@ -143,6 +143,51 @@ def test_demo_serves_the_api(tmp_path):
     assert f"dashboard at http://127.0.0.1:{port}/" in err and "Traceback" not in err
 
 
+def test_the_test_install_under_a_running_demo_leaves_it_serving(tmp_path):
+    """Issue 14.7: the README's two commands in either order or at once. The demo serves;
+    the test command's own install line (read from scripts/test) reinstalls dronewatch into
+    the same venv meanwhile; the dashboard, its scripts and the API still answer."""
+    import shlex
+
+    root = Path(__file__).resolve().parent.parent
+    line = next(ln for ln in (root / "scripts" / "test").read_text().splitlines()
+                if "pip install" in ln and not ln.lstrip().startswith("#"))
+    argv = shlex.split(line)
+    assert argv[0] == ".venv/bin/python", line
+    argv[0] = sys.executable
+    port = _free_port()
+    proc = subprocess.Popen([str(DRONEWATCH), "demo", "--db", str(tmp_path / "served.db"),
+                             "--port", str(port)], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+
+    def get(path: str) -> int:
+        with urllib.request.urlopen(base + path, timeout=10) as r:
+            r.read()
+            return r.status
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                get("/api/health")
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert get("/") == 200
+        install = subprocess.run(argv, cwd=root, capture_output=True, text=True, timeout=600)
+        if install.returncode != 0 and ("NewConnectionError" in install.stderr
+                                        or "Could not find a version" in install.stderr):
+            pytest.skip(f"the package registry is not reachable: {install.stderr.strip()[-200:]}")
+        assert install.returncode == 0, install.stderr[-2000:]
+        assert proc.poll() is None, "the demo stopped during the install"
+        for path in ("/", "/static/app.js", "/api/incidents?limit=5", "/api/series?measure=launched",
+                     "/docs"):
+            assert get(path) == 200, path
+    finally:
+        _stop(proc)
+    assert "Traceback" not in proc.stderr.read()
+
+
 def test_serve_with_two_processes_answers(tmp_path):
     """`dronewatch serve --workers 2`: the worker processes build the app from what the
     command was given (the store, here the demo's), and the port answers."""
