@@ -113,3 +113,34 @@ def test_a_capitalised_kind_word_is_the_kinds_and_a_qualifier_carries_into_engli
     got = [f.name for f in find_facilities("Беспилотник атаковал объект энергетической инфраструктуры в Курском "
                                            "районе.", load_vocabulary("ru"))]
     assert got == ["energy infrastructure facility in Kursk (объект энергетической инфраструктуры в Курском)"]
+
+
+def test_a_target_described_not_named_is_recorded_by_what_it_is_where_it_was_struck():
+    got = [(f.name, f.kind, f.described) for f in find_facilities(
+        "Overnight a drone hit an electrical substation, and a fuel and lubricant warehouse burned.",
+        load_vocabulary("en"))]
+    assert got == [("electrical substation", "substation", True),
+                   ("fuel and lubricant warehouse", "oil_depot", True)]
+    text = ("Air defences shot down 14 drones over Belgorod Oblast overnight, governor Gladkov said. "
+            "Debris fell on a power plant, and the fire was put out by morning.")
+    assert [(c.intercepted.value, c.location.facility, c.location.facility_type)
+            for c in dronewatch.extract(text, published="2025-04-02")] == [(14, "power plant", "power_plant")]
+    # a target mentioned but not said to be struck is no target
+    text = ("Air defences shot down 14 drones over Belgorod Oblast overnight, governor Gladkov said. "
+            "The town has a power plant that supplies the district.")
+    assert [c.location.facility for c in dronewatch.extract(text, published="2025-04-02")] == [None]
+
+
+def test_a_description_is_the_target_the_article_names():
+    # "an oil refinery" early on is the Syzran refinery named later: one target, by its name
+    claims = dronewatch.extract("A drone attack set fire to an oil refinery in central Russia overnight. "
+                                "The Syzran refinery halted work after the drone strike, officials said.",
+                                published="2024-06-01")
+    assert [c.location.facility for c in claims] == ["Syzran refinery"]
+
+
+def test_targets_described_beside_a_named_one_are_struck_with_it():
+    text = ("Drones attacked the Reni port overnight, the regional governor said, and air defences downed "
+            "9 of 11 drones. A warehouse and a grain elevator were damaged by the debris.")
+    assert [c.location.facility for c in dronewatch.extract(text, published="2025-04-02")] == [
+        "Reni port; warehouse; grain elevator"]

@@ -4,10 +4,13 @@ Novoshakhtinsk refinery" (refinery), "an oil depot in Stary Oskol" (oil_depot),
 "аеродром у Миргороді" (airfield).
 
 Every word is data: the vocabulary's "facilities" entry (vocab/<lang>.json) lists the
-kinds with the words that name each, and three shapes of phrase:
+kinds with the words that name each, and four shapes of phrase:
 - `named`: a proper name before the kind ("Ryazan oil refinery", "Ильский НПЗ");
 - `quoted`: the kind before a quoted name ("НПЗ «Башнефти»");
-- `in_place`: the kind before the place it is in ("a port in Odesa", "нефтебаза в Туапсе").
+- `in_place`: the kind before the place it is in ("a port in Odesa", "нефтебаза в Туапсе");
+- `described`: a target the report describes but does not name ("hit an electrical
+  substation", "удар по объекту инфраструктуры"): recorded by what it is, and only where
+  its sentence says it was struck (facts.attach_facilities).
 A facility goes on a claim of the same article (the figure of the same sentence if there
 is one, else the nearest), since an attack on a plant is reported with its figures, not as
 a figure of its own."""
@@ -31,6 +34,7 @@ _GENERIC = {"missile", "missiles", "drone", "drones", "oil", "gas", "military", 
             "strategic", "secret", "new", "old", "big", "large", "local", "regional", "state", "federal",
             "critical", "civilian", "industrial", "an", "one", "another", "several", "two", "three"}
 _QUOTES = "\"“”«»„'"
+_SHAPES = ("named", "quoted", "in_place", "described")
 _KIND_WORDS = {"oil", "gas", "power", "fuel", "petroleum", "chemical", "aviation", "thermal", "hydroelectric"}
 
 
@@ -43,11 +47,13 @@ class FacilityMention:
     place: str | None = None  # the settlement named with it ("Stary Oskol" of "an oil depot in Stary Oskol")
     key: frozenset[str] = frozenset()  # the words that tell this target from another: its name or place
     proper: str = ""  # its own name ("Ильского" of "Ильского НПЗ", "Башнефти" of "НПЗ «Башнефти»") or place
+    described: bool = False  # no name and no place: "an oil refinery", "объект инфраструктуры"
 
     def same_target(self, other: "FacilityMention") -> bool:
         """"the IEMZ Kupol plant" ... "the Kupol plant": one target (the name or place words
-        shared), but "the Ryazan refinery" and "the Saratov refinery" are two."""
-        return self.kind == other.kind and bool(self.key & other.key)
+        shared), but "the Ryazan refinery" and "the Saratov refinery" are two. A target
+        described, not named ("an oil refinery"), is the one of its kind the report names."""
+        return self.kind == other.kind and (self.described or other.described or bool(self.key & other.key))
 
 
 @dataclass(slots=True, frozen=True)
@@ -55,6 +61,7 @@ class _Patterns:
     named: re.Pattern[str] | None
     quoted: re.Pattern[str] | None
     in_place: re.Pattern[str] | None
+    described: re.Pattern[str] | None
     kind_word: Folded
     kinds: tuple[str, ...]
     # names in the nominative: adjective endings, and the kind words' dictionary forms
@@ -96,7 +103,7 @@ def _patterns(vocab: Vocabulary) -> _Patterns | None:
     words = "|".join(f"(?:{f['kinds'][k]})".replace("(?i:", "(?:").lower() for k in kinds)
     endings = tuple(sorted((f.get("adjective_endings") or {}).items(), key=lambda e: -len(e[0])))
     nominative = tuple((re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.IGNORECASE), n) for p, n in f.get("nominative") or ())
-    return _Patterns(build("named"), build("quoted"), build("in_place"), Folded(rf"(?<!\w)(?:{words})(?!\w)"), kinds,
+    return _Patterns(build("named"), build("quoted"), build("in_place"), build("described"), Folded(rf"(?<!\w)(?:{words})(?!\w)"), kinds,
                      endings, nominative)
 
 
@@ -114,7 +121,7 @@ def find_facilities(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = 
     windows = [(max(lo, k.start() - 80), min(hi, k.end() + 70)) for k in pats.kind_word.finditer(text, lo, hi)]
     seen: set[tuple[int, int]] = set()
     for wlo, whi in windows:
-        for shape in ("named", "quoted", "in_place"):
+        for shape in _SHAPES:
             pattern = getattr(pats, shape)
             if pattern is None:
                 continue
@@ -125,7 +132,9 @@ def find_facilities(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = 
                 mention = _mention(text, m, shape, pats.kinds)
                 if mention is not None:
                     mention.name = pats.base_form(mention.name, adjectives=shape == "named")
-                    if vocab.lang != "en":
+                    if vocab.lang != "en" and mention.described:
+                        mention.name = _english(mention, shape, pats, vocab.lang)  # a description, not a name
+                    elif vocab.lang != "en":
                         mention.name = f"{_english(mention, shape, pats, vocab.lang)} ({mention.name})"
                     out.append(mention)
     # a mention inside a longer one is the same target: longest first at each start, then a
@@ -167,6 +176,8 @@ def _mention(text: str, m: re.Match[str], shape: str, kinds: tuple[str, ...]) ->
         name = " ".join([w.strip(_QUOTES) for w in words] + kind_words) + " " + m.group("kind")
         return FacilityMention(start, m.end(), " ".join(name.split()), kind, key=_key(" ".join(words)),
                                proper=" ".join(w.strip(_QUOTES) for w in words))
+    if shape == "described":
+        return FacilityMention(m.start("kind"), m.end(), " ".join(m.group("kind").split()), kind, described=True)
     if shape == "quoted":
         name = f"{m.group('kind')} «{m.group('name').strip()}»"
         return FacilityMention(m.start(), m.end(), " ".join(name.split()), kind, key=_key(m.group("name")),
@@ -194,6 +205,8 @@ def _english(fm: FacilityMention, shape: str, pats: _Patterns, lang: str) -> str
     low = fm.name.lower()
     label = " ".join([q for q, stems in _qualifiers().items() if any(st in low for st in stems)
                       and q not in label] + [label])
+    if shape == "described":
+        return label
     ukrainian = lang == "uk"
     if shape == "named":
         words = pats.base_form(fm.proper).split()
