@@ -144,3 +144,41 @@ def test_targets_described_beside_a_named_one_are_struck_with_it():
             "9 of 11 drones. A warehouse and a grain elevator were damaged by the debris.")
     assert [c.location.facility for c in dronewatch.extract(text, published="2025-04-02")] == [
         "Reni port; warehouse; grain elevator"]
+
+
+def test_a_target_struck_when_every_claim_has_one_gets_a_claim_with_no_counts():
+    text = ("Air defences shot down 12 drones over Rostov Oblast overnight, the governor said. "
+            "Drones set the Novoshakhtinsk refinery on fire. Another drone attack damaged an oil depot in Stary Oskol.")
+    claims = dronewatch.extract(text, published="2025-04-02")
+    assert [({m: c.value for m, c in claim.counts().items()}, claim.location.facility, claim.location.admin1)
+            for claim in claims] == [({"intercepted": 12}, "Novoshakhtinsk refinery", ["RU-ROS"]),
+                                     ({}, "oil depot in Stary Oskol", ["RU-BEL"])]
+    assert {(c.weapon, c.claimant.side) for c in claims} == {("drone", "RU")}
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # shelling strikes a target as a drone does
+    ("en", "Russian forces shelled a power station in the east overnight, injuring five workers, officials said.",
+     [(5, "power station")]),
+    # an infrastructure object is a description, not a name: its English is the label alone
+    ("ru", "Вечером Гладков сообщил об ударе по объекту инфраструктуры, пострадали два человека.",
+     [(2, "infrastructure facility")]),
+])
+def test_a_target_described_in_any_language(lang, text, expected):
+    claims = dronewatch.extract(text, published="2025-04-02")
+    assert [(c.injured.value, c.location.facility) for c in claims] == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # the kind before a town in the genitive, where the gazetteer knows the town
+    ("uk", "Удар був по Центральному автовокзалу Запоріжжя.", ["bus station of Zaporizhzhia (автовокзал Запоріжжя)"]),
+    ("ru", "Беспилотник атаковал НПЗ Лукойла.", []),  # a company's, not a town's
+    # an adjective after the place is its district's, not part of its name
+    ("ru", "Дрон упал на резервуар с нефтепродуктами в поселке Волна Темрюкского района.",
+     ["oil depot in Volna (резервуар с нефтепродуктами в поселке Волна)"]),
+    # "міста" is a city's, not a bridge
+    ("uk", "Дрон влучив у будівлю в центрі міста у Сумах.", []),
+    ("uk", "Дрони атакували Кримський міст.", ["Krymsky bridge (Кримський міст)"]),
+])
+def test_a_target_of_a_town_and_words_that_are_no_target(lang, text, expected):
+    assert [f.name for f in find_facilities(text, load_vocabulary(lang))] == expected

@@ -4,10 +4,12 @@ Novoshakhtinsk refinery" (refinery), "an oil depot in Stary Oskol" (oil_depot),
 "аеродром у Миргороді" (airfield).
 
 Every word is data: the vocabulary's "facilities" entry (vocab/<lang>.json) lists the
-kinds with the words that name each, and four shapes of phrase:
+kinds with the words that name each, and five shapes of phrase:
 - `named`: a proper name before the kind ("Ryazan oil refinery", "Ильский НПЗ");
 - `quoted`: the kind before a quoted name ("НПЗ «Башнефти»");
 - `in_place`: the kind before the place it is in ("a port in Odesa", "нефтебаза в Туапсе");
+- `of_town`: the kind before the town it belongs to, in the genitive ("автовокзал Запоріжжя",
+  "аэропорт Сочи"), where the gazetteer knows the town;
 - `described`: a target the report describes but does not name ("hit an electrical
   substation", "удар по объекту инфраструктуры"): recorded by what it is, and only where
   its sentence says it was struck (facts.attach_facilities).
@@ -34,7 +36,7 @@ _GENERIC = {"missile", "missiles", "drone", "drones", "oil", "gas", "military", 
             "strategic", "secret", "new", "old", "big", "large", "local", "regional", "state", "federal",
             "critical", "civilian", "industrial", "an", "one", "another", "several", "two", "three"}
 _QUOTES = "\"“”«»„'"
-_SHAPES = ("named", "quoted", "in_place", "described")
+_SHAPES = ("named", "quoted", "in_place", "of_town", "described")
 _KIND_WORDS = {"oil", "gas", "power", "fuel", "petroleum", "chemical", "aviation", "thermal", "hydroelectric"}
 
 
@@ -61,6 +63,7 @@ class _Patterns:
     named: re.Pattern[str] | None
     quoted: re.Pattern[str] | None
     in_place: re.Pattern[str] | None
+    of_town: re.Pattern[str] | None
     described: re.Pattern[str] | None
     kind_word: Folded
     kinds: tuple[str, ...]
@@ -103,7 +106,8 @@ def _patterns(vocab: Vocabulary) -> _Patterns | None:
     words = "|".join(f"(?:{f['kinds'][k]})".replace("(?i:", "(?:").lower() for k in kinds)
     endings = tuple(sorted((f.get("adjective_endings") or {}).items(), key=lambda e: -len(e[0])))
     nominative = tuple((re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.IGNORECASE), n) for p, n in f.get("nominative") or ())
-    return _Patterns(build("named"), build("quoted"), build("in_place"), build("described"), Folded(rf"(?<!\w)(?:{words})(?!\w)"), kinds,
+    return _Patterns(build("named"), build("quoted"), build("in_place"), build("of_town"), build("described"),
+                     Folded(rf"(?<!\w)(?:{words})(?!\w)"), kinds,
                      endings, nominative)
 
 
@@ -183,6 +187,8 @@ def _mention(text: str, m: re.Match[str], shape: str, kinds: tuple[str, ...]) ->
         return FacilityMention(m.start(), m.end(), " ".join(name.split()), kind, key=_key(m.group("name")),
                                proper=m.group("name").strip())
     place = m.group("place")
+    if shape == "of_town" and not _is_town(place):
+        return None  # "НПЗ Лукойла": a company's, not a town's
     return FacilityMention(m.start("kind"), m.end(), " ".join(text[m.start("kind"):m.end()].split()), kind, place,
                            key=_key(place), proper=place)
 
@@ -216,7 +222,13 @@ def _english(fm: FacilityMention, shape: str, pats: _Patterns, lang: str) -> str
     if shape == "quoted":
         return f"{label} «{romanize(fm.proper, ukrainian)}»"
     known = get_gazetteer().lookup(fm.proper)
-    return f"{label} in {known.name if known is not None else romanize(fm.proper, ukrainian)}"
+    town = known.name if known is not None else romanize(fm.proper, ukrainian)
+    return f"{label} {'of' if shape == 'of_town' else 'in'} {town}"
+
+
+def _is_town(word: str) -> bool:
+    known = get_gazetteer().lookup(word)
+    return known is not None and known.kind == "city"
 
 
 _ADJECTIVE = re.compile(r"(?:ский|ський|цкий|цький)$")

@@ -260,6 +260,7 @@ def attach_facilities(claims: list[Claim], text: str, sentences: list[tuple[int,
     starts = [lo for lo, _ in sentences]
     named: list[FacilityMention] = []
     placed: list[tuple[int, Location]] = []
+    extra: list[Claim] = []
     # the whole article: a target is often named apart from the figures ("Drones attacked
     # the Ryazan refinery. ... Air defences downed 12 drones")
     claimed = {c.evidence[0].start for c in claims if c.evidence}
@@ -277,6 +278,10 @@ def attach_facilities(claims: list[Claim], text: str, sentences: list[tuple[int,
         # else another claim of the article: an attack on a plant is reported with its figures
         free = free or [c for c in claims if c.location.facility is None]
         if not free:
+            if not fm.described and vocab.g.target_struck.search(text, lo, hi):
+                named.append(fm)
+                extra.append(_claim_of_target(claims, fm, lo, hi))
+                placed.append((idx, extra[-1].location))
             continue
         named.append(fm)
         same = [c for c in free if c.evidence and c.evidence[0].start == lo]
@@ -287,6 +292,23 @@ def attach_facilities(claims: list[Claim], text: str, sentences: list[tuple[int,
         best = min(pool, key=lambda c: (0 if c.hit is not None else 1, distance(c)) if same else distance(c))
         place_facility(best.location, fm)
         placed.append((idx, best.location))
+    claims.extend(extra)
+
+
+def _claim_of_target(claims: list[Claim], fm: FacilityMention, lo: int, hi: int) -> Claim:
+    """A target said to be struck when every claim of the article has one already ("a
+    drone hit the Ryazan refinery ... another hit an oil depot in Tuapse"): a claim with no
+    counts of its own, of the weapon, speaker and time of the nearest claim, so that what was
+    hit is on record and no figure is invented."""
+    near = min(claims, key=lambda c: abs(c.evidence[0].start - lo) if c.evidence else len(claims))
+    loc = Location(country=near.location.country)
+    town = region_ref_of_town(fm.place) if fm.place else None
+    if town is not None:
+        loc.country, loc.admin1 = town.country or loc.country, list(town.admin1)
+    place_facility(loc, fm)
+    return Claim(doc_id=near.doc_id, weapon=near.weapon, attacker=near.attacker, location=loc, when=near.when,
+                 claimant=Claimant(near.claimant.name, near.claimant.side, near.claimant.role),
+                 evidence=[Evidence(lo, hi)])
 
 
 def targets_in_order(text: str, sentences: list[tuple[int, int]], vocab: Vocabulary,
