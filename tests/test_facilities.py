@@ -182,3 +182,20 @@ def test_a_target_described_in_any_language(lang, text, expected):
 ])
 def test_a_target_of_a_town_and_words_that_are_no_target(lang, text, expected):
     assert [f.name for f in find_facilities(text, load_vocabulary(lang))] == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a company's legal form between the kind and its quoted name stays, in English too
+    ("uk", "Атаки зазнала нафтобаза ТОВ «Степове».", ["oil depot «Stepove» LLC (нафтобаза ТОВ «Степове»)"]),
+    # the adjective before a quoted name says what the target is
+    ("ru", "Дрон поразил разведывательный корабль «Донец».", ["reconnaissance ship «Donets» (корабль «Донец»)"]),
+])
+def test_what_stands_around_a_quoted_name_carries_into_english(lang, text, expected):
+    assert [f.name for f in find_facilities(text, load_vocabulary(lang))] == expected
+
+
+def test_a_ship_sunk_is_a_target_struck():
+    claims = dronewatch.extract("Морской дрон потопил разведывательный корабль «Донец», сообщило Минобороны.",
+                                published="2025-04-02")
+    assert [(c.counts(), c.location.facility) for c in claims] == [
+        ({}, "reconnaissance ship «Donets» (корабль «Донец»)")]

@@ -136,10 +136,14 @@ def find_facilities(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = 
                 mention = _mention(text, m, shape, pats.kinds)
                 if mention is not None:
                     mention.name = pats.base_form(mention.name, adjectives=shape == "named")
-                    if vocab.lang != "en" and mention.described:
-                        mention.name = _english(mention, shape, pats, vocab.lang)  # a description, not a name
-                    elif vocab.lang != "en":
-                        mention.name = f"{_english(mention, shape, pats, vocab.lang)} ({mention.name})"
+                    if vocab.lang != "en":
+                        # the word before a quoted name may say what the target is: "разведывательного
+                        # корабля «Симферополь»" is a reconnaissance ship
+                        before = text[max(0, mention.start - 30):mention.start].split()[-1:] \
+                            if shape == "quoted" else []
+                        english = _english(mention, shape, pats, vocab.lang, " ".join(before))
+                        # a description is no name: its English is all there is to say
+                        mention.name = english if mention.described else f"{english} ({mention.name})"
                     out.append(mention)
     # a mention inside a longer one is the same target: longest first at each start, then a
     # sweep drops what lies within the reach of an earlier one
@@ -183,7 +187,9 @@ def _mention(text: str, m: re.Match[str], shape: str, kinds: tuple[str, ...]) ->
     if shape == "described":
         return FacilityMention(m.start("kind"), m.end(), " ".join(m.group("kind").split()), kind, described=True)
     if shape == "quoted":
-        name = f"{m.group('kind')} «{m.group('name').strip()}»"
+        # a company's legal form between the kind and its name stays ("нафтобаза ТОВ «Аннанафтопродукт»")
+        form = next((w for w in text[m.end("kind"):m.start("name")].split() if w in _legal_forms()), "")
+        name = f"{m.group('kind')} {form} «{m.group('name').strip()}»"
         return FacilityMention(m.start(), m.end(), " ".join(name.split()), kind, key=_key(m.group("name")),
                                proper=m.group("name").strip())
     place = m.group("place")
@@ -203,12 +209,18 @@ def _qualifiers() -> dict[str, list[str]]:
     return load_vocabulary("en").raw["facilities"].get("qualifiers", {})
 
 
-def _english(fm: FacilityMention, shape: str, pats: _Patterns, lang: str) -> str:
+@lru_cache(maxsize=None)
+def _legal_forms() -> dict[str, str]:
+    forms = load_vocabulary("en").raw["facilities"].get("legal_forms", {})
+    return {w: english for english, words in forms.items() for w in words}
+
+
+def _english(fm: FacilityMention, shape: str, pats: _Patterns, lang: str, before: str = "") -> str:
     """The target's name in English, to stand before its own name in a Cyrillic report:
     "Ильский НПЗ" -> "Ilsky oil refinery", "НПЗ «Башнефти»" -> "oil refinery «Bashnefti»",
     "нефтебаза в Туапсе" -> "oil depot in Tuapse" (a place the gazetteer knows by its English name)."""
     label = _labels().get(fm.kind) or fm.kind.replace("_", " ")
-    low = fm.name.lower()
+    low = f"{before} {fm.name}".lower()
     label = " ".join([q for q, stems in _qualifiers().items() if any(st in low for st in stems)
                       and q not in label] + [label])
     if shape == "described":
@@ -220,7 +232,8 @@ def _english(fm: FacilityMention, shape: str, pats: _Patterns, lang: str) -> str
         name = " ".join([romanize(w, ukrainian) for w in words[:-1]] + [town or romanize(words[-1], ukrainian)])
         return f"{name} {label}"
     if shape == "quoted":
-        return f"{label} «{romanize(fm.proper, ukrainian)}»"
+        form = next((_legal_forms()[w] for w in fm.name.split() if w in _legal_forms()), "")
+        return " ".join(filter(None, [label, f"«{romanize(fm.proper, ukrainian)}»", form]))
     known = get_gazetteer().lookup(fm.proper)
     town = known.name if known is not None else romanize(fm.proper, ukrainian)
     return f"{label} {'of' if shape == 'of_town' else 'in'} {town}"
