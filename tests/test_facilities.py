@@ -178,6 +178,7 @@ def test_a_target_described_in_any_language(lang, text, expected):
      ["oil depot in Volna (резервуар с нефтепродуктами в поселке Волна)"]),
     # "міста" is a city's, not a bridge
     ("uk", "Дрон влучив у будівлю в центрі міста у Сумах.", []),
+    ("uk", "Дрони летіли з російських міст Орел і Брянськ.", []),  # "міст" of cities
     ("uk", "Дрони атакували Кримський міст.", ["Krymsky bridge (Кримський міст)"]),
 ])
 def test_a_target_of_a_town_and_words_that_are_no_target(lang, text, expected):
