@@ -17,6 +17,9 @@ from dronewatch.geo.airfields import find_airfield
     ("en", "A fire broke out at an oil depot in Stary Oskol.", [("oil depot in Stary Oskol", "oil_depot")]),
     ("en", "Drone Causes Fire At Oil Refinery Near Tuapse", []),  # a headline's words are no name
     ("en", "Russia refinery hit by drones", []),
+    # a warehouse facility is one, not a warehouse and a word after it
+    ("en", "In the town a warehouse facility was damaged.", [("warehouse facility", "facility")]),
+    ("en", "Drones hit an electronics facility.", [("electronics facility", "facility")]),
     ("ru", "Беспилотник упал на территорию Саратовского НПЗ.", [("Saratov oil refinery (Саратовский НПЗ)", "refinery")]),
     ("ru", "Атакована газокомпрессорная станция «Северная».", [("pumping station «Severnaya» (газокомпрессорная станция «Северная»)", "pumping_station")]),
     ("ru", "Загорелась нефтебаза в поселке Кавказ.", [("oil depot in Kavkaz (нефтебаза в поселке Кавказ)", "oil_depot")]),
