@@ -17,6 +17,9 @@ from dronewatch.geo.airfields import find_airfield
     ("en", "A fire broke out at an oil depot in Stary Oskol.", [("oil depot in Stary Oskol", "oil_depot")]),
     ("en", "Drone Causes Fire At Oil Refinery Near Tuapse", []),  # a headline's words are no name
     ("en", "Russia refinery hit by drones", []),
+    # a warehouse facility is one, not a warehouse and a word after it
+    ("en", "In the town a warehouse facility was damaged.", [("warehouse facility", "facility")]),
+    ("en", "Drones hit an electronics facility.", [("electronics facility", "facility")]),
     ("ru", "Беспилотник упал на территорию Саратовского НПЗ.", [("Saratov oil refinery (Саратовский НПЗ)", "refinery")]),
     ("ru", "Атакована газокомпрессорная станция «Северная».", [("pumping station «Severnaya» (газокомпрессорная станция «Северная»)", "pumping_station")]),
     ("ru", "Загорелась нефтебаза в поселке Кавказ.", [("oil depot in Kavkaz (нефтебаза в поселке Кавказ)", "oil_depot")]),
@@ -113,3 +116,90 @@ def test_a_capitalised_kind_word_is_the_kinds_and_a_qualifier_carries_into_engli
     got = [f.name for f in find_facilities("Беспилотник атаковал объект энергетической инфраструктуры в Курском "
                                            "районе.", load_vocabulary("ru"))]
     assert got == ["energy infrastructure facility in Kursk (объект энергетической инфраструктуры в Курском)"]
+
+
+def test_a_target_described_not_named_is_recorded_by_what_it_is_where_it_was_struck():
+    got = [(f.name, f.kind, f.described) for f in find_facilities(
+        "Overnight a drone hit an electrical substation, and a fuel and lubricant warehouse burned.",
+        load_vocabulary("en"))]
+    assert got == [("electrical substation", "substation", True),
+                   ("fuel and lubricant warehouse", "oil_depot", True)]
+    text = ("Air defences shot down 14 drones over Belgorod Oblast overnight, governor Gladkov said. "
+            "Debris fell on a power plant, and the fire was put out by morning.")
+    assert [(c.intercepted.value, c.location.facility, c.location.facility_type)
+            for c in dronewatch.extract(text, published="2025-04-02")] == [(14, "power plant", "power_plant")]
+    # a target mentioned but not said to be struck is no target
+    text = ("Air defences shot down 14 drones over Belgorod Oblast overnight, governor Gladkov said. "
+            "The town has a power plant that supplies the district.")
+    assert [c.location.facility for c in dronewatch.extract(text, published="2025-04-02")] == [None]
+
+
+def test_a_description_is_the_target_the_article_names():
+    # "an oil refinery" early on is the Syzran refinery named later: one target, by its name
+    claims = dronewatch.extract("A drone attack set fire to an oil refinery in central Russia overnight. "
+                                "The Syzran refinery halted work after the drone strike, officials said.",
+                                published="2024-06-01")
+    assert [c.location.facility for c in claims] == ["Syzran refinery"]
+
+
+def test_targets_described_beside_a_named_one_are_struck_with_it():
+    text = ("Drones attacked the Reni port overnight, the regional governor said, and air defences downed "
+            "9 of 11 drones. A warehouse and a grain elevator were damaged by the debris.")
+    assert [c.location.facility for c in dronewatch.extract(text, published="2025-04-02")] == [
+        "Reni port; warehouse; grain elevator"]
+
+
+def test_a_target_struck_when_every_claim_has_one_gets_a_claim_with_no_counts():
+    text = ("Air defences shot down 12 drones over Rostov Oblast overnight, the governor said. "
+            "Drones set the Novoshakhtinsk refinery on fire. Another drone attack damaged an oil depot in Stary Oskol.")
+    claims = dronewatch.extract(text, published="2025-04-02")
+    assert [({m: c.value for m, c in claim.counts().items()}, claim.location.facility, claim.location.admin1)
+            for claim in claims] == [({"intercepted": 12}, "Novoshakhtinsk refinery", ["RU-ROS"]),
+                                     ({}, "oil depot in Stary Oskol", ["RU-BEL"])]
+    assert {(c.weapon, c.claimant.side) for c in claims} == {("drone", "RU")}
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # shelling strikes a target as a drone does
+    ("en", "Russian forces shelled a power station in the east overnight, injuring five workers, officials said.",
+     [(5, "power station")]),
+    # an infrastructure object is a description, not a name: its English is the label alone
+    ("ru", "Вечером Гладков сообщил об ударе по объекту инфраструктуры, пострадали два человека.",
+     [(2, "infrastructure facility")]),
+])
+def test_a_target_described_in_any_language(lang, text, expected):
+    claims = dronewatch.extract(text, published="2025-04-02")
+    assert [(c.injured.value, c.location.facility) for c in claims] == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # the kind before a town in the genitive, where the gazetteer knows the town
+    ("uk", "Удар був по Центральному автовокзалу Запоріжжя.", ["bus station of Zaporizhzhia (автовокзал Запоріжжя)"]),
+    ("ru", "Беспилотник атаковал НПЗ Лукойла.", []),  # a company's, not a town's
+    # an adjective after the place is its district's, not part of its name
+    ("ru", "Дрон упал на резервуар с нефтепродуктами в поселке Волна Темрюкского района.",
+     ["oil depot in Volna (резервуар с нефтепродуктами в поселке Волна)"]),
+    # "міста" is a city's, not a bridge
+    ("uk", "Дрон влучив у будівлю в центрі міста у Сумах.", []),
+    ("uk", "Дрони летіли з російських міст Орел і Брянськ.", []),  # "міст" of cities
+    ("uk", "Дрони атакували Кримський міст.", ["Krymsky bridge (Кримський міст)"]),
+])
+def test_a_target_of_a_town_and_words_that_are_no_target(lang, text, expected):
+    assert [f.name for f in find_facilities(text, load_vocabulary(lang))] == expected
+
+
+@pytest.mark.parametrize("lang, text, expected", [
+    # a company's legal form between the kind and its quoted name stays, in English too
+    ("uk", "Атаки зазнала нафтобаза ТОВ «Степове».", ["oil depot «Stepove» LLC (нафтобаза ТОВ «Степове»)"]),
+    # the adjective before a quoted name says what the target is
+    ("ru", "Дрон поразил разведывательный корабль «Донец».", ["reconnaissance ship «Donets» (корабль «Донец»)"]),
+])
+def test_what_stands_around_a_quoted_name_carries_into_english(lang, text, expected):
+    assert [f.name for f in find_facilities(text, load_vocabulary(lang))] == expected
+
+
+def test_a_ship_sunk_is_a_target_struck():
+    claims = dronewatch.extract("Морской дрон потопил разведывательный корабль «Донец», сообщило Минобороны.",
+                                published="2025-04-02")
+    assert [(c.counts(), c.location.facility) for c in claims] == [
+        ({}, "reconnaissance ship «Donets» (корабль «Донец»)")]

@@ -236,7 +236,7 @@ def print_report(title: str, result: dict[str, dict]) -> None:
     for name, r in result.items():
         print(f"  {name:8} docs {r['documents']:4}  F1 {r['f1']:.3f} (P {r['precision']:.3f} R {r['recall']:.3f})"
               f"  dates {r['date_accuracy']:.3f}  sides {r['claimant_side_accuracy']:.3f}"
-              f"  facilities R {r['facility_recall']:.3f}")
+              f"  facilities R {r['facility_recall']:.3f} P {r['facility_precision']:.3f}")
 
 
 def cross_validate(docs, gold, score, **params) -> tuple[list[dict], list[dict]]:

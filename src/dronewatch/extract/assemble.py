@@ -19,15 +19,16 @@ from typing import Any
 from dronewatch.extract.claimants import ClaimantMention, find_claimants
 from dronewatch.extract.dates import default_time, find_time, year_hint
 from dronewatch.extract.decide import Trace, decide, model_for
-from dronewatch.extract.facilities import FacilityMention, find_facilities
+from dronewatch.extract.facilities import FacilityMention
 from dronewatch.extract.facts import (CASUALTY, HELD_BY_RUSSIA, WEAPON_MEASURES, Candidate, Fact, claims_from_facts,
-                                      infer_side, location_of, other_side, outlet_claimant, place_facility)
+                                      infer_side, join_target, location_of, other_side, outlet_claimant,
+                                      place_facility, targets_in_order)
 from dronewatch.extract.language import language_of
 from dronewatch.extract.numbers import NumberMention, find_numbers, qualifier_of
 from dronewatch.extract.places import CONTESTED, PlaceRef, find_places, region_ref
 from dronewatch.extract.text import split_sentences
 from dronewatch.extract.vocab import Folded, Vocabulary, load_vocabulary
-from dronewatch.model import Claim, Claimant, Document, Evidence, TimeSpan
+from dronewatch.model import Claim, Claimant, Document, Evidence, Location, TimeSpan
 
 MAX_COUNT = 100_000  # above this a "count" is a typo, a production figure or an attack on the parser
 _NATIONAL_ROLES = ("military", "government", "intelligence")
@@ -1086,13 +1087,18 @@ class _Assembler:
     def _target_claims(self) -> list[Claim]:
         """An article that gives no figure but names a target a weapon struck ("a drone
         attack set the Novoshakhtinsk refinery on fire"): a claim with no counts for each
-        target named beside a weapon, so that what was hit is on record."""
+        target named beside a weapon, so that what was hit is on record (a target only
+        described joins one named near it: facts.join_target)."""
         starts = [lo for lo, _ in self.sentences]
         out: list[Claim] = []
         named: list[FacilityMention] = []
-        for fm in find_facilities(self.text, self.v):
+        placed: list[tuple[int, Location]] = []
+        for fm in targets_in_order(self.text, self.sentences, self.v):
             idx = max(0, bisect_left(starts, fm.start + 1) - 1)
             lo, hi = self.sentences[idx]
+            if not any(fm.same_target(o) for o in named) and join_target(placed, idx, fm):
+                named.append(fm)
+                continue
             # the weapon in its sentence or the next ("a fire at the Afipsky refinery. The
             # cause: a drone")
             near = self._slice(self.weapon_starts, self.weapons, lo, self.sentences[min(idx + 1, len(starts) - 1)][1])
@@ -1114,4 +1120,5 @@ class _Assembler:
                           evidence=[Evidence(lo, hi)])
             claim.assign_id()
             out.append(claim)
+            placed.append((idx, loc))
         return out

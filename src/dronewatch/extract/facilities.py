@@ -4,10 +4,15 @@ Novoshakhtinsk refinery" (refinery), "an oil depot in Stary Oskol" (oil_depot),
 "аеродром у Миргороді" (airfield).
 
 Every word is data: the vocabulary's "facilities" entry (vocab/<lang>.json) lists the
-kinds with the words that name each, and three shapes of phrase:
+kinds with the words that name each, and five shapes of phrase:
 - `named`: a proper name before the kind ("Ryazan oil refinery", "Ильский НПЗ");
 - `quoted`: the kind before a quoted name ("НПЗ «Башнефти»");
-- `in_place`: the kind before the place it is in ("a port in Odesa", "нефтебаза в Туапсе").
+- `in_place`: the kind before the place it is in ("a port in Odesa", "нефтебаза в Туапсе");
+- `of_town`: the kind before the town it belongs to, in the genitive ("автовокзал Запоріжжя",
+  "аэропорт Сочи"), where the gazetteer knows the town;
+- `described`: a target the report describes but does not name ("hit an electrical
+  substation", "удар по объекту инфраструктуры"): recorded by what it is, and only where
+  its sentence says it was struck (facts.attach_facilities).
 A facility goes on a claim of the same article (the figure of the same sentence if there
 is one, else the nearest), since an attack on a plant is reported with its figures, not as
 a figure of its own."""
@@ -31,6 +36,7 @@ _GENERIC = {"missile", "missiles", "drone", "drones", "oil", "gas", "military", 
             "strategic", "secret", "new", "old", "big", "large", "local", "regional", "state", "federal",
             "critical", "civilian", "industrial", "an", "one", "another", "several", "two", "three"}
 _QUOTES = "\"“”«»„'"
+_SHAPES = ("named", "quoted", "in_place", "of_town", "described")
 _KIND_WORDS = {"oil", "gas", "power", "fuel", "petroleum", "chemical", "aviation", "thermal", "hydroelectric"}
 
 
@@ -43,11 +49,13 @@ class FacilityMention:
     place: str | None = None  # the settlement named with it ("Stary Oskol" of "an oil depot in Stary Oskol")
     key: frozenset[str] = frozenset()  # the words that tell this target from another: its name or place
     proper: str = ""  # its own name ("Ильского" of "Ильского НПЗ", "Башнефти" of "НПЗ «Башнефти»") or place
+    described: bool = False  # no name and no place: "an oil refinery", "объект инфраструктуры"
 
     def same_target(self, other: "FacilityMention") -> bool:
         """"the IEMZ Kupol plant" ... "the Kupol plant": one target (the name or place words
-        shared), but "the Ryazan refinery" and "the Saratov refinery" are two."""
-        return self.kind == other.kind and bool(self.key & other.key)
+        shared), but "the Ryazan refinery" and "the Saratov refinery" are two. A target
+        described, not named ("an oil refinery"), is the one of its kind the report names."""
+        return self.kind == other.kind and (self.described or other.described or bool(self.key & other.key))
 
 
 @dataclass(slots=True, frozen=True)
@@ -55,6 +63,8 @@ class _Patterns:
     named: re.Pattern[str] | None
     quoted: re.Pattern[str] | None
     in_place: re.Pattern[str] | None
+    of_town: re.Pattern[str] | None
+    described: re.Pattern[str] | None
     kind_word: Folded
     kinds: tuple[str, ...]
     # names in the nominative: adjective endings, and the kind words' dictionary forms
@@ -96,7 +106,8 @@ def _patterns(vocab: Vocabulary) -> _Patterns | None:
     words = "|".join(f"(?:{f['kinds'][k]})".replace("(?i:", "(?:").lower() for k in kinds)
     endings = tuple(sorted((f.get("adjective_endings") or {}).items(), key=lambda e: -len(e[0])))
     nominative = tuple((re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.IGNORECASE), n) for p, n in f.get("nominative") or ())
-    return _Patterns(build("named"), build("quoted"), build("in_place"), Folded(rf"(?<!\w)(?:{words})(?!\w)"), kinds,
+    return _Patterns(build("named"), build("quoted"), build("in_place"), build("of_town"), build("described"),
+                     Folded(rf"(?<!\w)(?:{words})(?!\w)"), kinds,
                      endings, nominative)
 
 
@@ -114,7 +125,7 @@ def find_facilities(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = 
     windows = [(max(lo, k.start() - 80), min(hi, k.end() + 70)) for k in pats.kind_word.finditer(text, lo, hi)]
     seen: set[tuple[int, int]] = set()
     for wlo, whi in windows:
-        for shape in ("named", "quoted", "in_place"):
+        for shape in _SHAPES:
             pattern = getattr(pats, shape)
             if pattern is None:
                 continue
@@ -126,7 +137,13 @@ def find_facilities(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = 
                 if mention is not None:
                     mention.name = pats.base_form(mention.name, adjectives=shape == "named")
                     if vocab.lang != "en":
-                        mention.name = f"{_english(mention, shape, pats, vocab.lang)} ({mention.name})"
+                        # the word before a quoted name may say what the target is: "разведывательного
+                        # корабля «Симферополь»" is a reconnaissance ship
+                        before = text[max(0, mention.start - 30):mention.start].split()[-1:] \
+                            if shape == "quoted" else []
+                        english = _english(mention, shape, pats, vocab.lang, " ".join(before))
+                        # a description is no name: its English is all there is to say
+                        mention.name = english if mention.described else f"{english} ({mention.name})"
                     out.append(mention)
     # a mention inside a longer one is the same target: longest first at each start, then a
     # sweep drops what lies within the reach of an earlier one
@@ -167,11 +184,17 @@ def _mention(text: str, m: re.Match[str], shape: str, kinds: tuple[str, ...]) ->
         name = " ".join([w.strip(_QUOTES) for w in words] + kind_words) + " " + m.group("kind")
         return FacilityMention(start, m.end(), " ".join(name.split()), kind, key=_key(" ".join(words)),
                                proper=" ".join(w.strip(_QUOTES) for w in words))
+    if shape == "described":
+        return FacilityMention(m.start("kind"), m.end(), " ".join(m.group("kind").split()), kind, described=True)
     if shape == "quoted":
-        name = f"{m.group('kind')} «{m.group('name').strip()}»"
+        # a company's legal form between the kind and its name stays ("нафтобаза ТОВ «Аннанафтопродукт»")
+        form = next((w for w in text[m.end("kind"):m.start("name")].split() if w in _legal_forms()), "")
+        name = f"{m.group('kind')} {form} «{m.group('name').strip()}»"
         return FacilityMention(m.start(), m.end(), " ".join(name.split()), kind, key=_key(m.group("name")),
                                proper=m.group("name").strip())
     place = m.group("place")
+    if shape == "of_town" and not _is_town(place):
+        return None  # "НПЗ Лукойла": a company's, not a town's
     return FacilityMention(m.start("kind"), m.end(), " ".join(text[m.start("kind"):m.end()].split()), kind, place,
                            key=_key(place), proper=place)
 
@@ -186,14 +209,22 @@ def _qualifiers() -> dict[str, list[str]]:
     return load_vocabulary("en").raw["facilities"].get("qualifiers", {})
 
 
-def _english(fm: FacilityMention, shape: str, pats: _Patterns, lang: str) -> str:
+@lru_cache(maxsize=None)
+def _legal_forms() -> dict[str, str]:
+    forms = load_vocabulary("en").raw["facilities"].get("legal_forms", {})
+    return {w: english for english, words in forms.items() for w in words}
+
+
+def _english(fm: FacilityMention, shape: str, pats: _Patterns, lang: str, before: str = "") -> str:
     """The target's name in English, to stand before its own name in a Cyrillic report:
     "Ильский НПЗ" -> "Ilsky oil refinery", "НПЗ «Башнефти»" -> "oil refinery «Bashnefti»",
     "нефтебаза в Туапсе" -> "oil depot in Tuapse" (a place the gazetteer knows by its English name)."""
     label = _labels().get(fm.kind) or fm.kind.replace("_", " ")
-    low = fm.name.lower()
+    low = f"{before} {fm.name}".lower()
     label = " ".join([q for q, stems in _qualifiers().items() if any(st in low for st in stems)
                       and q not in label] + [label])
+    if shape == "described":
+        return label
     ukrainian = lang == "uk"
     if shape == "named":
         words = pats.base_form(fm.proper).split()
@@ -201,9 +232,16 @@ def _english(fm: FacilityMention, shape: str, pats: _Patterns, lang: str) -> str
         name = " ".join([romanize(w, ukrainian) for w in words[:-1]] + [town or romanize(words[-1], ukrainian)])
         return f"{name} {label}"
     if shape == "quoted":
-        return f"{label} «{romanize(fm.proper, ukrainian)}»"
+        form = next((_legal_forms()[w] for w in fm.name.split() if w in _legal_forms()), "")
+        return " ".join(filter(None, [label, f"«{romanize(fm.proper, ukrainian)}»", form]))
     known = get_gazetteer().lookup(fm.proper)
-    return f"{label} in {known.name if known is not None else romanize(fm.proper, ukrainian)}"
+    town = known.name if known is not None else romanize(fm.proper, ukrainian)
+    return f"{label} {'of' if shape == 'of_town' else 'in'} {town}"
+
+
+def _is_town(word: str) -> bool:
+    known = get_gazetteer().lookup(word)
+    return known is not None and known.kind == "city"
 
 
 _ADJECTIVE = re.compile(r"(?:ский|ський|цкий|цький)$")

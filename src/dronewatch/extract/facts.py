@@ -253,22 +253,24 @@ def link_parts(claims: list[Claim], text: str, vocab: Vocabulary) -> None:
 
 def attach_facilities(claims: list[Claim], text: str, sentences: list[tuple[int, int]], vocab: Vocabulary) -> None:
     """Each named target goes on the claim of its own sentence (a hit first), else on the
-    nearest claim that has none yet."""
+    nearest claim that has none yet; a target only described ("an electrical substation")
+    joins a target named near it, else takes a claim the same way."""
     if not claims:
         return
     starts = [lo for lo, _ in sentences]
     named: list[FacilityMention] = []
+    placed: list[tuple[int, Location]] = []
+    extra: list[Claim] = []
     # the whole article: a target is often named apart from the figures ("Drones attacked
     # the Ryazan refinery. ... Air defences downed 12 drones")
-    mentions = find_facilities(text, vocab)
-    # a target named in a claim's own sentence first: of two names for one target ("the
-    # Ilsky refinery" earlier, "the Ilsky NPZ" beside the figure) the claim keeps its own
     claimed = {c.evidence[0].start for c in claims if c.evidence}
-    mentions.sort(key=lambda fm: (starts[max(0, bisect_left(starts, fm.start + 1) - 1)] not in claimed, fm.start))
-    for fm in mentions:
+    for fm in targets_in_order(text, sentences, vocab, claimed):
         if any(fm.same_target(other) for other in named):
             continue  # "the IEMZ Kupol plant" ... "the Kupol plant": one target
         idx = bisect_left(starts, fm.start + 1) - 1
+        if join_target(placed, idx, fm):
+            named.append(fm)
+            continue
         lo, hi = sentences[idx] if idx >= 0 else (0, 0)
         near = {j for j in range(max(0, idx - 2), idx + 3)}
         free = [c for c in claims if c.location.facility is None
@@ -276,6 +278,10 @@ def attach_facilities(claims: list[Claim], text: str, sentences: list[tuple[int,
         # else another claim of the article: an attack on a plant is reported with its figures
         free = free or [c for c in claims if c.location.facility is None]
         if not free:
+            if not fm.described and vocab.g.target_struck.search(text, lo, hi):
+                named.append(fm)
+                extra.append(_claim_of_target(claims, fm, lo, hi))
+                placed.append((idx, extra[-1].location))
             continue
         named.append(fm)
         same = [c for c in free if c.evidence and c.evidence[0].start == lo]
@@ -285,6 +291,55 @@ def attach_facilities(claims: list[Claim], text: str, sentences: list[tuple[int,
             return (abs(c.evidence[0].start - lo), 0 if c.hit is not None else 1)
         best = min(pool, key=lambda c: (0 if c.hit is not None else 1, distance(c)) if same else distance(c))
         place_facility(best.location, fm)
+        placed.append((idx, best.location))
+    claims.extend(extra)
+
+
+def _claim_of_target(claims: list[Claim], fm: FacilityMention, lo: int, hi: int) -> Claim:
+    """A target said to be struck when every claim of the article has one already ("a
+    drone hit the Ryazan refinery ... another hit an oil depot in Tuapse"): a claim with no
+    counts of its own, of the weapon, speaker and time of the nearest claim, so that what was
+    hit is on record and no figure is invented."""
+    near = min(claims, key=lambda c: abs(c.evidence[0].start - lo) if c.evidence else len(claims))
+    loc = Location(country=near.location.country)
+    town = region_ref_of_town(fm.place) if fm.place else None
+    if town is not None:
+        loc.country, loc.admin1 = town.country or loc.country, list(town.admin1)
+    place_facility(loc, fm)
+    return Claim(doc_id=near.doc_id, weapon=near.weapon, attacker=near.attacker, location=loc, when=near.when,
+                 claimant=Claimant(near.claimant.name, near.claimant.side, near.claimant.role),
+                 evidence=[Evidence(lo, hi)])
+
+
+def targets_in_order(text: str, sentences: list[tuple[int, int]], vocab: Vocabulary,
+                     claimed: set[int] = frozenset()) -> list[FacilityMention]:  # type: ignore[assignment]
+    """The article's targets in the order they choose claims: named before described, and a
+    target named in a claim's own sentence (`claimed`: the sentences' starts) first, so that
+    of two names for one target ("the Ilsky refinery" earlier, "the Ilsky NPZ" beside the
+    figure) the claim keeps its own. A target only described ("an oil refinery") counts
+    where its sentence says it was struck."""
+    starts = [lo for lo, _ in sentences]
+
+    def sentence(fm: FacilityMention) -> tuple[int, int]:
+        return sentences[max(0, bisect_left(starts, fm.start + 1) - 1)]
+    mentions = [fm for fm in find_facilities(text, vocab)
+                if not fm.described or vocab.g.target_struck.search(text, *sentence(fm))]
+    mentions.sort(key=lambda fm: (fm.described, sentence(fm)[0] not in claimed, fm.start))
+    return mentions
+
+
+def join_target(placed: list[tuple[int, Location]], idx: int, fm: FacilityMention) -> bool:
+    """A target only described, within two sentences of a target already on a claim, is
+    struck with it ("drones attacked the port of Izmail. A warehouse was damaged"): it joins
+    that claim's targets ("Izmail port; warehouse") rather than taking a claim of its own."""
+    if not fm.described:
+        return False
+    near = [(abs(j - idx), loc) for j, loc in placed if abs(j - idx) <= 2]
+    if not near:
+        return False
+    loc = min(near, key=lambda n: n[0])[1]
+    loc.facility = f"{loc.facility}; {fm.name}"
+    return True
 
 
 def place_facility(loc: Location, fm: FacilityMention) -> None:
