@@ -357,3 +357,34 @@ def test_reading_the_outlet_for_a_speaker_does_not_load_the_statistical_language
                                             "уточнюється, всі служби працюють на місцях.",
                               published="2025-02-01", outlet="Loqal (loqal.com.ua, з посиланням на РБК-Україна)"))
     assert language._lingua.cache_info().currsize == 0
+
+
+def test_neutralised_and_eliminated_are_interceptions():
+    # "знешкоджено", "ліквідовано", "обезврежены": the words Air Force and governors' posts
+    # use as often as "збито" / "сбиты"
+    assert facts("Уночі над Полтавщиною знешкоджено 14 ворожих безпілотників.") == [
+        ("intercepted", 14, "exact", "drone", ("UA-53",))]
+    assert facts("Сили ППО ліквідували сім шахедів над Черкащиною.") == [
+        ("intercepted", 7, "exact", "drone", ("UA-71",))]
+    assert facts("Над Тульской областью обезврежены шесть беспилотников.") == [
+        ("intercepted", 6, "exact", "drone", ("RU-TUL",))]
+
+
+def test_a_short_post_with_one_ukrainian_letter_is_read_as_ukrainian():
+    # one і and none of ы э ъ ё: too few letters to count as decisive before, and the
+    # statistical guess called this Russian
+    text = "Над Сумщиною знищили 12 дронів."
+    assert detect_language(text) == "uk"
+    assert facts(text) == [("intercepted", 12, "exact", "drone", ("UA-59",))]
+
+
+def test_an_unnamed_ukrainian_voice_calling_the_attacker_the_enemy_speaks_for_ukraine():
+    # no speaker named, no country: "противник" (the enemy) attacking says the writer is
+    # Ukrainian, and the figures nothing else places are that voice's national ones
+    text = ("Уночі противник атакував 90 ударними БпЛА. Станом на 08:00 збито 61 ворожий БпЛА "
+            "на сході країни. Зафіксовано влучання 11 ударних БпЛА на п'яти локаціях.")
+    claims = dronewatch.extract(text, published="2025-06-15")
+    got = sorted((m, cnt.value, c.claimant.side, c.attacker, c.location.country)
+                 for c in claims for m, cnt in c.counts().items())
+    assert got == [("hit", 11, "UA", "RU", "UA"), ("intercepted", 61, "UA", "RU", "UA"),
+                   ("launched", 90, "UA", "RU", "UA")]

@@ -1035,8 +1035,11 @@ class _Assembler:
             if pattern.search(text, f.start, end):
                 side = s
                 break
-        if side is None and self.v.enemy.search(text, f.start, end) and f.claimant is not None:
-            side = other_side(f.claimant.side)
+        if side is None and self.v.enemy.search(text, f.start, end):
+            # "the enemy's drones": the other side of whoever speaks, or of whoever writes
+            # this language's enemy words when nobody is named
+            speaker = f.claimant.side if f.claimant is not None else self.v.raw.get("enemy_speaker_side")
+            side = other_side(speaker)
         if side is None:
             m = self._sentence_attack.get((lo, hi), False)
             if m is False:  # one look per sentence, whatever the number of its figures
@@ -1046,7 +1049,7 @@ class _Assembler:
             if m:
                 word = m.group("side").lower()
                 if "enemy" in word:
-                    side = other_side(f.claimant.side) if f.claimant else None
+                    side = other_side(f.claimant.side if f.claimant else self.v.raw.get("enemy_speaker_side"))
                 else:
                     side = "UA" if self.g.ua_side_word.search(word) else "RU"
         if side is None and f.places:
