@@ -388,3 +388,21 @@ def test_an_unnamed_ukrainian_voice_calling_the_attacker_the_enemy_speaks_for_uk
                  for c in claims for m, cnt in c.counts().items())
     assert got == [("hit", 11, "UA", "RU", "UA"), ("intercepted", 61, "UA", "RU", "UA"),
                    ("launched", 90, "UA", "RU", "UA")]
+
+
+def test_a_capital_that_speaks_is_the_government_in_russian_and_ukrainian_too():
+    # "Киев утверждает" / "Київ заявляє": the government speaks, Kyiv is not where the
+    # missiles were downed; "Москва заявила" likewise for Russia
+    for text, side in (("Киев утверждает, что ПВО сбила 21 из 25 ракет.", "UA"),
+                       ("Київ заявляє, що ППО збила 21 з 25 ракет.", "UA"),
+                       ("Москва заявила, что ПВО сбила 33 беспилотника.", "RU")):
+        claims = dronewatch.extract(text, published="2025-06-15")
+        assert claims and {c.claimant.side for c in claims} == {side}, text
+        assert all(not c.location.admin1 and c.location.country == side for c in claims), text
+    # a capital that is attacked stays a place
+    assert facts("Росія атакувала Київ 17 ракетами.") == [("launched", 17, "exact", "missile", ("UA-30",))]
+
+
+def test_enemy_targets_downed_by_air_defence_are_air_targets():
+    assert facts("Протиповітряною обороною знешкоджено 48 ворожих цілей.") == [
+        ("intercepted", 48, "exact", "drone", ("UA",))]

@@ -19,8 +19,6 @@ _CYRILLIC_ENDINGS = ("ого", "ому", "ові", "еві", "ою", "ої", "і
 _CYRILLIC = re.compile(r"[а-яёіїєґ]", re.I)
 
 
-_SPEECH_AFTER = re.compile(r"\s+(?:has\s+|have\s+|had\s+|also\s+|previously\s+|later\s+)*"
-                           r"(?:said|says|reported|claimed|claims|announced|stated|accused|confirmed)\b")
 _FIRST_NAME_BEFORE = re.compile(r"[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’]+\s+$")
 
 
@@ -80,7 +78,7 @@ def find_claimants(text: str, lo: int, hi: int, places: list[PlaceRef], vocab: V
         if vocab.g.actor_after.match(text, e, min(hi, e + 60)):
             continue  # "said the Russian military carried out 19 airstrikes": who attacked, not who says
         speaker = _is_speaker(text, s, e, hi, vocab)
-        if row.get("requires_speech") and not _SPEECH_AFTER.match(text[e:e + 40]):
+        if row.get("requires_speech") and not vocab.g.speaks_after.match(text, e, min(len(text), e + 40)):
             continue  # "Russia said" speaks; "Moscow region" or "Russia's air defence" does not
         name, side, role = row.get("name"), row.get("side"), row.get("role", "official")
         if name and row.get("name_unless") and re.search(row["name_unless"], span, re.I):
