@@ -203,3 +203,12 @@ def test_a_ship_sunk_is_a_target_struck():
                                 published="2025-04-02")
     assert [(c.counts(), c.location.facility) for c in claims] == [
         ({}, "reconnaissance ship «Donets» (корабль «Донец»)")]
+
+
+def test_a_target_struck_without_a_figure_takes_the_side_its_sentence_names():
+    # no figure, an occupied region (no side from the place): "Ukrainian drones" attacked,
+    # so the claim is Russia's, whoever is quoted
+    (claim,) = dronewatch.extract("Украинские беспилотники атаковали нефтебазу в Феодосии, "
+                                  "пострадавших нет, сообщили местные власти.", published="2025-06-15")
+    assert claim.location.facility_type == "oil_depot" and claim.location.admin1 == ["UA-43"]
+    assert (claim.attacker, claim.claimant.side) == ("UA", "RU")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from dronewatch.extract.claimants import ClaimantMention, find_claimants
@@ -1115,9 +1115,12 @@ class _Assembler:
             loc = location_of(f)
             place_facility(loc, fm)
             cm = self.first_claimant
+            # "Ukrainian drones attacked the oil depot": the sentence names who attacked
+            attacker = self._attacker(replace(f, claimant=cm), lo, hi)
             side = cm.side if cm is not None and cm.side else (
+                other_side(attacker) if attacker else
                 None if set(loc.admin1) & HELD_BY_RUSSIA else infer_side(f, loc))
-            claim = Claim(doc_id=self.doc.id, weapon=weapon, weapon_model=None, attacker=other_side(side),
+            claim = Claim(doc_id=self.doc.id, weapon=weapon, weapon_model=None, attacker=attacker or other_side(side),
                           location=loc, when=self.first_time or default_time(self.doc.published),
                           claimant=Claimant(cm.name if cm else None, side, cm.role if cm else None),
                           evidence=[Evidence(lo, hi)])
