@@ -525,3 +525,9 @@ def test_all_of_which_after_a_comma_is_no_new_figure():
     claims = dronewatch.extract("Air defences downed nine drones over Belgorod Oblast. Moscow Oblast saw seven drones "
                                 "neutralized, all of which had been heading toward the city.", published="2025-10-24")
     assert sorted(c.intercepted.value for c in claims if c.intercepted) == [7, 9]
+
+
+def test_a_person_counts_from_the_article_nearest_to_it():
+    # "a car killed a woman": the article of "a woman" is the second "a", not the first
+    assert facts("A drone attack on a car killed a woman and wounded her husband near Nikopol.") == [
+        ("injured", 1, "exact", "-", ("UA-12",)), ("killed", 1, "exact", "-", ("UA-12",))]

@@ -212,3 +212,13 @@ def test_a_target_struck_without_a_figure_takes_the_side_its_sentence_names():
                                   "пострадавших нет, сообщили местные власти.", published="2025-06-15")
     assert claim.location.facility_type == "oil_depot" and claim.location.admin1 == ["UA-43"]
     assert (claim.attacker, claim.claimant.side) == ("UA", "RU")
+
+
+def test_a_target_struck_is_claimed_by_the_speaker_of_its_own_sentence():
+    # no figure anywhere: the claimant is the one who says it in that sentence, and the
+    # target's own words ("a Russian ammunition depot") tell whose it is, not who attacked
+    (claim,) = dronewatch.extract("Ukrainian forces hit a Russian ammunition depot in the Kursk region "
+                                  "with HIMARS rockets, Ukraine's General Staff said.", published="2025-06-15")
+    assert claim.location.facility_type == "depot" and claim.location.admin1 == ["RU-KRS"]
+    assert (claim.claimant.side, claim.attacker) == ("UA", "UA")
+    assert claim.claimant.name and "General Staff" in claim.claimant.name

@@ -1087,6 +1087,17 @@ class _Assembler:
         facts = decide(self, facts, self.dropped, model, self.trace)
         return claims_from_facts(facts, doc, self.sentences, self.v)
 
+    def _target_speaker(self, idx: int, lo: int, hi: int) -> ClaimantMention | None:
+        """Who reports a target struck: a speaker in its own sentence ("..., Ukraine's
+        General Staff said"), else the article's first, else its outlet's own channel."""
+        speakers = [c for c in find_claimants(self.text, lo, hi, self._places_of(idx), self.v)
+                    if c.speaker and c.side]
+        if speakers:
+            return speakers[0]
+        if self.first_claimant is None:
+            self.first_claimant = outlet_claimant(self.doc, self.v)
+        return self.first_claimant
+
     def _target_claims(self) -> list[Claim]:
         """An article that gives no figure but names a target a weapon struck ("a drone
         attack set the Novoshakhtinsk refinery on fire"): a claim with no counts for each
@@ -1114,9 +1125,10 @@ class _Assembler:
                      [p for p in self._places_of(idx) if p.is_local][:1])
             loc = location_of(f)
             place_facility(loc, fm)
-            cm = self.first_claimant
+            cm = self._target_speaker(idx, lo, hi)
             # "Ukrainian drones attacked the oil depot": the sentence names who attacked
-            attacker = self._attacker(replace(f, claimant=cm), lo, hi)
+            # (not the target's own words: "a Russian ammunition depot" is whose it is)
+            attacker = self._attacker(replace(f, claimant=cm, start=lo, end=lo, np_end=lo), lo, hi)
             side = cm.side if cm is not None and cm.side else (
                 other_side(attacker) if attacker else
                 None if set(loc.admin1) & HELD_BY_RUSSIA else infer_side(f, loc))
