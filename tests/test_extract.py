@@ -531,3 +531,21 @@ def test_a_person_counts_from_the_article_nearest_to_it():
     # "a car killed a woman": the article of "a woman" is the second "a", not the first
     assert facts("A drone attack on a car killed a woman and wounded her husband near Nikopol.") == [
         ("injured", 1, "exact", "-", ("UA-12",)), ("killed", 1, "exact", "-", ("UA-12",))]
+
+
+def test_people_counted_after_including_are_among_those_before():
+    # the two children are among the 34 killed: no count of their own (and never the
+    # "injured" of the verb after them)
+    assert facts("A missile struck Sumy, killing 34 people, including two children, and injuring 117.") == [
+        ("hit", 1, "exact", "missile", ("UA-59",)), ("injured", 117, "exact", "-", ("UA-59",)),
+        ("killed", 34, "exact", "-", ("UA-59",))]
+    assert facts("Унаслідок удару по Сумах загинули 34 людини, зокрема двоє дітей, ще 117 поранені.") == [
+        ("injured", 117, "exact", "-", ("UA-59",)), ("killed", 34, "exact", "-", ("UA-59",))]
+
+
+def test_where_an_attack_came_from_is_no_place_of_its_figures():
+    # "attacked with 48 drones from the Kursk and Bryansk directions": launched from Russia,
+    # not over it
+    got = facts("Overnight the enemy attacked with 48 attack UAVs from the Kursk and Bryansk directions; "
+                "31 were shot down.")
+    assert got and all(where in ((None,), ("UA",)) for *_, where in got), got

@@ -95,3 +95,14 @@ def test_everyday_words_decide_short_posts_without_the_statistical_model():
     assert detect_language("Над Сумами збито два дрони та ракету") == "uk"
     assert detect_language("Дрон атакував Харків з пiвночi") == "uk"  # Latin i: not a letter that counts
     assert language._lingua.cache_info().currsize == 0
+
+
+@pytest.mark.parametrize("text, region", [
+    ("Унаслідок удару по Сумах загинули дві людини.", "UA-59"),
+    ("Ворог атакував Суми дронами, загинула одна людина.", "UA-59"),
+    ("Над Тулой сбиты три беспилотника.", "RU-TUL"),
+    ("В Сочи сбиты три беспилотника.", "RU-KDA"),
+])
+def test_large_cities_whose_names_stem_short_are_places(text, region):
+    # "Суми", "Тула", "Сочи": keys cut to three letters, once all dropped with "Надым" -> "над"
+    assert [c.location.admin1 for c in dronewatch.extract(text, published="2025-05-05")] == [[region]]

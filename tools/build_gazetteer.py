@@ -170,9 +170,14 @@ def admin1_map(cities: list[dict]) -> dict[tuple[str, str], str]:
     return mapping
 
 
-def usable(name: str, primary: bool) -> bool:
+BIG_CITY = 100_000  # a city this large keeps a Cyrillic name its key cuts short ("Суми")
+
+
+def usable(name: str, primary: bool, big: bool = False) -> bool:
     """Alternate-name junk filter: Latin or Cyrillic script, 3+ letters, capitalised,
-    not an airport code, not a common word."""
+    not an airport code, not a common word. `big`: the name of a large city, which news
+    names often and whose capitalised name is no common word, keeps a key the stemmer cut
+    to three letters ("Суми", "Тула", "Сочи")."""
     if not F.SCRIPT_RE.fullmatch(name) or len(re.sub(r"\W", "", name)) < 3:
         return False
     if not name[:1].isupper() or (name.isupper() and len(name) <= 4):
@@ -180,7 +185,7 @@ def usable(name: str, primary: bool) -> bool:
     key = name_key(name)
     if key in STOP_KEYS or any(w in F.DISTRICT_WORDS for w in key.split()):
         return False
-    if is_cyrillic(name) and len(key) <= 3 and key != name.lower():
+    if is_cyrillic(name) and len(key) <= 3 and key != name.lower() and not big:
         return False  # cut to three letters by the stemmer: "Надым" -> "над"
     if not primary and (key in FIRST_NAMES or len(key) < 4 and not is_cyrillic(name)):
         return False
@@ -286,6 +291,12 @@ def _is_common_word(word: str, lang: str) -> bool:
     morph = _analyzer(lang)
     return morph.word_is_known(word) and not any(
         p.is_known and "Geox" in p.tag.grammemes for p in morph.parse(word))
+
+
+def _is_place_name(word: str) -> bool:
+    """A word a Russian or Ukrainian dictionary knows as a place name ("Сумы", "Тула")."""
+    return any(p.is_known and "Geox" in p.tag.grammemes
+               for lang in ("ru", "uk") for p in _analyzer(lang).parse(word))
 
 
 def _case_forms(parse) -> dict[str, list[str]]:
@@ -444,8 +455,13 @@ def build(show: bool = False) -> dict:
             ix.add_name(n, idx, (HAND, 0, pop))
         if usable(c["name"], True):
             ix.add_name(c["name"], idx, (PRIMARY, 0, pop))
+        # a large city's short Cyrillic names: those whose key a dictionary knows as a place
+        # name of this spelling or its other language's ("Сумы", so "Суми"), not every
+        # Cyrillic alternate GeoNames has (Avar, Lezgian, ... spellings)
+        short_ok = {name_key(n) for n in c["alternatenames"] if is_cyrillic(n) and _is_place_name(n)} \
+            if pop >= BIG_CITY else set()
         for n in c["alternatenames"]:
-            if usable(n, False) and foreign.get(name_key(n), 0) < pop:
+            if usable(n, False, big=name_key(n) in short_ok) and foreign.get(name_key(n), 0) < pop:
                 for form in [n, *uk_alternations(n)]:
                     ix.add_name(form, idx, (ALTERNATE, spelling_fits(form, cc), pop))
                 # below every written name: a case form never takes a key from a real name

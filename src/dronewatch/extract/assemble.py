@@ -590,6 +590,8 @@ class _Assembler:
                 pm2 = v.persons.match(text, n.end + gap.end())
                 pm = pm2 if pm2 and pm2.group(0).lower() not in ("more", "others") else None
         if pm is not None and pm.start() - n.end < 40:
+            if self.g.aside_before.search(text, max(lo, n.start - 20), n.start):
+                return None  # "34 people, including two children": the two are among the 34
             c.head, c.np_end = "person", pm.end()
             return c
         if self.g.elided_next.match(text, n.end, hi) or n.end >= hi:
