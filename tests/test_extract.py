@@ -549,3 +549,12 @@ def test_where_an_attack_came_from_is_no_place_of_its_figures():
     got = facts("Overnight the enemy attacked with 48 attack UAVs from the Kursk and Bryansk directions; "
                 "31 were shot down.")
     assert got and all(where in ((None,), ("UA",)) for *_, where in got), got
+
+
+def test_each_weapon_models_figures_stay_with_that_model():
+    # two missile models in one sentence: the interceptions of each go with its launches
+    text = ("Russia fired 4 Kinzhal missiles, 12 Kalibr missiles and 30 Shahed drones; air defences "
+            "shot down 3 Kinzhals, 11 Kalibrs and 25 Shaheds.")
+    got = sorted((c.weapon_model, c.launched.value, c.intercepted.value)
+                 for c in dronewatch.extract(text, published="2025-06-15"))
+    assert got == [("Kalibr", 12, 11), ("Kinzhal", 4, 3), ("Shahed", 30, 25)]

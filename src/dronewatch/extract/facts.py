@@ -155,6 +155,7 @@ def claims_from_facts(facts: list[Fact], doc: Document, sentences: list[tuple[in
     seen: dict[tuple, list[Fact]] = {}  # by key: a long list of figures stays linear
     evidence_of: dict[int, set[tuple[int, int]]] = {}
     by_sentence: dict[tuple, Claim] = {}
+    by_model: dict[tuple, Claim] = {}  # the same, for figures of one weapon model
     inferred: dict[int, str] = {}
     for f in facts:
         loc = location_of(f)
@@ -185,6 +186,11 @@ def claims_from_facts(facts: list[Fact], doc: Document, sentences: list[tuple[in
             f.attacker = other_side(side)
         gkey = (f.sent, f.weapon, loc.key(), loc.place, side, f.claimant.name if f.claimant else None)
         claim = by_sentence.get(gkey)
+        if f.model is not None:
+            # "6 Kinzhal and 20 Kalibr missiles ...; 5 Kinzhals and 18 Kalibrs shot down":
+            # a model's figure goes with that model's, never with another model's
+            claim = by_model.get(gkey + (f.model,)) or (
+                claim if claim is not None and claim.weapon_model in (None, f.model) else None)
         if claim is None or getattr(claim, f.measure) is not None:
             claim = Claim(doc_id=doc.id, weapon=f.weapon, weapon_model=f.model, attacker=f.attacker,
                           location=loc, when=f.time or default_time(doc.published),
@@ -193,6 +199,8 @@ def claims_from_facts(facts: list[Fact], doc: Document, sentences: list[tuple[in
                           evidence=[Evidence(*f.evidence)])
             by_sentence[gkey] = claim
             claims.append(claim)
+        if f.model is not None:
+            by_model[gkey + (f.model,)] = claim
         setattr(claim, f.measure, Count(f.value, f.qualifier))
         if claim.weapon_model is None:
             claim.weapon_model = f.model

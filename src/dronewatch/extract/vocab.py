@@ -298,7 +298,8 @@ class Vocabulary:
         # words that may stand in front of a weapon's head noun, matched one token at a time
         self.weapon_modifiers = [re.compile(_lower_pattern(w["modifiers"])) if w.get("modifiers") else None
                                  for w in r["weapons"]]
-        self.weapon_model = Folded(_words(words("|".join(r["weapon_models"]))))
+        # the model's name without a plural ending: "5 Kinzhals" are Kinzhal missiles
+        self.weapon_model = Folded(rf"(?<![\w-])(?:{words('|'.join(r['weapon_models']))})(?=(?:s|['’]s)?(?!\w))")
         self.persons = Folded(_words(words(r["persons"])))
         self.singular_person = Folded(_words(words(r["singular_persons"])))
         if r.get("singular_person_needles"):  # "a child" counts only where someone was hurt
