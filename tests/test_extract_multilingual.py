@@ -3,6 +3,8 @@ written for the tests; none is copied from a real post or article."""
 
 from __future__ import annotations
 
+import pytest
+
 import dronewatch
 from extract_helpers import facts
 from dronewatch.extract.language import detect_language, language_of
@@ -406,3 +408,12 @@ def test_a_capital_that_speaks_is_the_government_in_russian_and_ukrainian_too():
 def test_enemy_targets_downed_by_air_defence_are_air_targets():
     assert facts("Протиповітряною обороною знешкоджено 48 ворожих цілей.") == [
         ("intercepted", 48, "exact", "drone", ("UA",))]
+
+
+@pytest.mark.parametrize("text", [
+    "On the night of May 3-4, Russia attacked Ukraine with 88 air attack assets: 80 Shahed-type drones and 8 missiles.",
+    "У ніч на 4 травня ворог атакував Україну 88 засобами повітряного нападу: 80 ударними БпЛА та 8 ракетами.",
+])
+def test_means_of_air_attack_are_a_total_of_every_weapon_and_their_breakdown_follows(text):
+    got = sorted((c.weapon, c.launched.value) for c in dronewatch.extract(text, published="2025-05-04"))
+    assert got == [("drone", 80), ("missile", 8), ("unknown", 88)]
