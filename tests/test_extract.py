@@ -3,6 +3,8 @@ the tests; none is copied from a real article."""
 
 from __future__ import annotations
 
+import pytest
+
 import dronewatch
 from extract_helpers import facts
 from dronewatch.model import Document
@@ -558,3 +560,23 @@ def test_each_weapon_models_figures_stay_with_that_model():
     got = sorted((c.weapon_model, c.launched.value, c.intercepted.value)
                  for c in dronewatch.extract(text, published="2025-06-15"))
     assert got == [("Kalibr", 12, 11), ("Kinzhal", 4, 3), ("Shahed", 30, 25)]
+
+
+@pytest.mark.parametrize("text, start, end", [
+    # the day a statement was made is not the night it reports
+    ("Russia launched 70 drones at Ukraine overnight, the Air Force said on Wednesday.", "2025-03-11", "2025-03-12"),
+    # "Tuesday night" runs into Wednesday
+    ("On Tuesday night, Russia launched 70 drones at Ukraine.", "2025-03-11", "2025-03-12"),
+    # from one named weekday to the next
+    ("Between 9 p.m. on Tuesday and 7 a.m. on Wednesday, Russia launched 70 drones.", "2025-03-11", "2025-03-12"),
+    # a weekday that dates the figure itself stays its day
+    ("On Monday, air defences shot down 70 drones over Kyiv Oblast.", "2025-03-10", "2025-03-10"),
+])
+def test_weekdays_said_on_at_night_and_in_ranges(text, start, end):
+    (claim,) = dronewatch.extract(text, published="2025-03-12")
+    assert (claim.when.start, claim.when.end) == (start, end)
+
+
+def test_the_past_day_in_ukrainian_without_a_preposition():
+    (claim,) = dronewatch.extract("Минулої доби над Харківщиною збито 15 дронів.", published="2025-03-12")
+    assert (claim.when.start, claim.when.end) == ("2025-03-11", "2025-03-12")

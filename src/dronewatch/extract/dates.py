@@ -189,11 +189,23 @@ def find_time(sentence: str, published: str | None, vocab: Vocabulary, year: int
         last = pub.replace(day=1) - timedelta(days=1)
         return _span(first, last, "month", sentence[m.start():m.end()], "the month before publication")
     w = weekday.search(sentence) if has_weekday else None
+    if w and kind in ("night_before", "previous_day") and _said_on(sentence, w.start(), vocab):
+        w = None  # "overnight, the Air Force said on Wednesday": the day it was said, not the night
     if w:
         target = vocab.weekdays[w.group("wd").lower()]
         d = pub - timedelta(days=(pub.weekday() - target) % 7)
         if w.group("wnight"):
             return _span(d - timedelta(days=1), d, "night", sentence[w.start():w.end()], "the night to the named weekday")
+        # "between 8 p.m. on Tuesday and 8 a.m. on Wednesday": from one named day to the next
+        w2 = weekday.search(sentence, w.end(), w.end() + 40)
+        if w2 and _RANGE_BETWEEN.search(sentence, w.end(), w2.start()):
+            d2 = pub - timedelta(days=(pub.weekday() - vocab.weekdays[w2.group("wd").lower()]) % 7)
+            if d < d2 <= d + timedelta(days=6):
+                return _span(d, d2, "night" if d2 - d == timedelta(days=1) else "period",
+                             sentence[w.start():w2.end()], "from one named weekday to another")
+        after = _WEEKDAY_NIGHT.match(sentence, w.end()) if vocab.lang == "en" else None
+        if after:  # "on Tuesday night": the night from Tuesday into Wednesday
+            return _span(d, d + timedelta(days=1), "night", sentence[w.start():after.end()], "the night after the named weekday")
         return _span(d, d, "day", sentence[w.start():w.end()], "named weekday, latest on or before publication")
     mo = month_only.search(sentence) if has_month else None
     if mo:
@@ -209,6 +221,20 @@ def find_time(sentence: str, published: str | None, vocab: Vocabulary, year: int
     if kind == "today":
         return _span(pub, pub, "day", sentence[m.start():m.end()], "publication day")
     return None
+
+
+_RANGE_BETWEEN = re.compile(r"(?<!\w)(?:and|to|until|till|through|до|по|і|й|та|и)(?!\w)|[-–—]", re.IGNORECASE)
+_WEEKDAY_NIGHT = re.compile(r"\s+(?:night|evening\s+and\s+night|into\s+\w+)\b", re.IGNORECASE)
+
+
+def _said_on(sentence: str, start: int, vocab: Vocabulary) -> bool:
+    """Does a speech verb stand right before this date ("said on Wednesday", "заявили в
+    среду")? Then it dates the statement."""
+    m = _SAID_BEFORE.search(sentence, max(0, start - 30), start)
+    return m is not None and vocab.speech.fullmatch(sentence, m.start(1), m.end(1)) is not None
+
+
+_SAID_BEFORE = re.compile(r"(?<!\w)(\w+)\s+(?:(?:on|в|во|у)\s+)?$", re.IGNORECASE)
 
 
 def default_time(published: str | None) -> TimeSpan:
