@@ -417,3 +417,20 @@ def test_enemy_targets_downed_by_air_defence_are_air_targets():
 def test_means_of_air_attack_are_a_total_of_every_weapon_and_their_breakdown_follows(text):
     got = sorted((c.weapon, c.launched.value) for c in dronewatch.extract(text, published="2025-05-04"))
     assert got == [("drone", 80), ("missile", 8), ("unknown", 88)]
+
+
+def test_an_attack_repelled_is_an_interception():
+    # "отражена атака N беспилотников", "repelled an attack by N boats": the N were stopped
+    assert [(c.weapon, c.intercepted.value, c.launched) for c in dronewatch.extract(
+        "Силами ПВО отражена атака 14 беспилотников, летевших на Москву, сообщил Собянин.",
+        published="2025-06-15")] == [("drone", 14, None)]
+    assert [(c.weapon, c.intercepted.value, c.launched) for c in dronewatch.extract(
+        "The fleet repelled an attack by 6 unmanned boats near Novorossiysk, the ministry said.",
+        published="2025-06-15")] == [("naval_drone", 6, None)]
+
+
+def test_a_sea_in_an_article_with_one_voice_takes_that_voices_side():
+    claims = dronewatch.extract("За минувшую ночь над Курской областью сбиты 9 беспилотников, "
+                                "еще 4 — над акваторией Азовского моря.", published="2025-06-15")
+    assert sorted((c.intercepted.value, c.location.water_body, c.claimant.side) for c in claims) == [
+        (4, "Sea of Azov", "RU"), (9, None, "RU")]

@@ -222,20 +222,21 @@ def claims_from_facts(facts: list[Fact], doc: Document, sentences: list[tuple[in
 
 def _one_voice(claims: list[Claim]) -> None:
     """An article that names no speaker speaks with one voice: a figure whose side nothing
-    tells (no speaker, no place, no attacker: "hits of 20 drones were recorded at 8
-    locations") is claimed for the side all its other figures are claimed for."""
+    tells (no speaker, no country: "hits of 20 drones were recorded at 8 locations", "10
+    over the Sea of Azov") is claimed for the side all its other figures are claimed for."""
     sides = {c.claimant.side for c in claims if c.claimant.side}
     if len(sides) != 1:
         return
     side = sides.pop()
     for c in claims:
-        if c.claimant.side or c.claimant.name or c.location.country or c.location.text:
-            continue
+        if c.claimant.side or c.claimant.name or c.location.country:
+            continue  # a place in a country tells its own side (infer_side)
         c.claimant.side = side
         if c.attacker is None and any(getattr(c, m) is not None for m in WEAPON_MEASURES):
             c.attacker = other_side(side)
-        # a national figure of the side attacked: the country is the speaker's
-        c.location = Location(country=side, precision="country", text=_COUNTRY_NAMES[side])
+        if not c.location.text:
+            # no place at all: a national figure of the side attacked, the speaker's country
+            c.location = Location(country=side, precision="country", text=_COUNTRY_NAMES[side])
 
 
 def link_parts(claims: list[Claim], text: str, vocab: Vocabulary) -> None:
