@@ -580,3 +580,10 @@ def test_weekdays_said_on_at_night_and_in_ranges(text, start, end):
 def test_the_past_day_in_ukrainian_without_a_preposition():
     (claim,) = dronewatch.extract("Минулої доби над Харківщиною збито 15 дронів.", published="2025-03-12")
     assert (claim.when.start, claim.when.end) == ("2025-03-11", "2025-03-12")
+
+
+def test_pounded_with_is_a_launch_and_names_the_attacker():
+    got = [(c.weapon, c.launched.value, c.attacker, c.claimant.side, c.location.country)
+           for c in dronewatch.extract("Russia pounded Ukraine with 75 drones and 6 missiles overnight, "
+                                       "officials said.", published="2025-03-15")]
+    assert sorted(got) == [("drone", 75, "RU", "UA", "UA"), ("missile", 6, "RU", "UA", "UA")]
