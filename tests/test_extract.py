@@ -587,3 +587,9 @@ def test_pounded_with_is_a_launch_and_names_the_attacker():
            for c in dronewatch.extract("Russia pounded Ukraine with 75 drones and 6 missiles overnight, "
                                        "officials said.", published="2025-03-15")]
     assert sorted(got) == [("drone", 75, "RU", "UA", "UA"), ("missile", 6, "RU", "UA", "UA")]
+
+
+def test_whose_air_defences_downed_them_gives_the_side_when_the_speaker_does_not():
+    (claim,) = dronewatch.extract("The Ministry of Defense reported that Russian air defenses downed "
+                                  "5 HIMARS rockets over the past day.", published="2025-03-15")
+    assert (claim.intercepted.value, claim.claimant.side, claim.attacker) == (5, "RU", "UA")

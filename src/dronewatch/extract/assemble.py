@@ -1054,6 +1054,13 @@ class _Assembler:
                     side = other_side(f.claimant.side if f.claimant else self.v.raw.get("enemy_speaker_side"))
                 else:
                     side = "UA" if self.g.ua_side_word.search(word) else "RU"
+        if side is None and f.measure == "intercepted" and self._worth("interceptor", self.low):
+            # "the ministry said Russian air defences downed 4 rockets": whose air defences
+            shooter = None
+            for shooter in self.g.interceptor.finditer(text, lo, f.start):
+                pass
+            if shooter is not None:
+                side = other_side("UA" if self.g.ua_side_word.search(shooter.group("side").lower()) else "RU")
         if side is None and f.places:
             countries = {p.country for p in f.places if p.country}
             codes = {a for p in f.places for a in p.admin1}
