@@ -593,3 +593,16 @@ def test_whose_air_defences_downed_them_gives_the_side_when_the_speaker_does_not
     (claim,) = dronewatch.extract("The Ministry of Defense reported that Russian air defenses downed "
                                   "5 HIMARS rockets over the past day.", published="2025-03-15")
     assert (claim.intercepted.value, claim.claimant.side, claim.attacker) == (5, "RU", "UA")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a day range before its month is a date, not a count of anything
+    ("The Russians attacked the town of Lozova on the night of 17-18 May.", []),
+    ("В ночь с 17 на 18 мая сбиты 20 беспилотников.", [("intercepted", 20, "exact", "drone", (None,))]),
+    # "two dozen" is 24
+    ("Air defences downed two dozen drones over Sumy Oblast.", [("intercepted", 24, "exact", "drone", ("UA-59",))]),
+    # drones that attacked a city were launched at it
+    ("About 60 drones attacked Odesa overnight.", [("launched", 60, "approx", "drone", ("UA-51",))]),
+])
+def test_day_ranges_dozens_and_drones_that_attacked(text, expected):
+    assert facts(text) == expected

@@ -39,7 +39,9 @@ def _word_value(words: str, vocab: Vocabulary) -> int | None:
         v = vocab.number_words.get(w)
         if v is None:
             return None
-        if v == 100:
+        if w in vocab.raw.get("number_word_multipliers", ()) and current:
+            current *= v  # "two dozen": 24, not 2 + 12
+        elif v == 100:
             current = max(current, 1) * 100
         elif v == 1000:
             total += max(current, 1) * 1000
@@ -137,7 +139,9 @@ def _qualifier(text: str, start: int, lo: int, vocab: Vocabulary) -> str:
 @lru_cache(maxsize=None)
 def _month_patterns(vocab: Vocabulary) -> tuple[Folded, Folded]:
     names = "|".join(sorted(vocab.months, key=len, reverse=True))
-    return Folded(rf"\b(?:{names})\.?\s*$"), Folded(rf"(?:st|nd|rd|th)?\s*(?:of\s+)?(?:{names})\b")
+    # a day before a month, or the first day of a range of them ("13-14 March", "с 13 на 14 марта")
+    return Folded(rf"\b(?:{names})\.?\s*$"), Folded(
+        rf"(?:st|nd|rd|th)?(?:\s*(?:[-–—/]|to|and|на|по|до|і|и)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s*(?:of\s+)?(?:{names})\b")
 
 
 def _date_like(text: str, start: int, end: int, value: int, vocab: Vocabulary) -> bool:
