@@ -434,3 +434,10 @@ def test_a_sea_in_an_article_with_one_voice_takes_that_voices_side():
                                 "еще 4 — над акваторией Азовского моря.", published="2025-06-15")
     assert sorted((c.intercepted.value, c.location.water_body, c.claimant.side) for c in claims) == [
         (4, "Sea of Azov", "RU"), (9, None, "RU")]
+
+
+@pytest.mark.parametrize("text", ["В ночь на субботу, 22 марта, силы ПВО уничтожили 40 беспилотников.",
+                                  "У ніч на суботу, 22 березня, сили ППО збили 40 дронів."])
+def test_the_night_to_a_weekday_and_its_date(text):
+    (claim,) = dronewatch.extract(text, published="2025-03-22")
+    assert (claim.when.start, claim.when.end, claim.when.precision) == ("2025-03-21", "2025-03-22", "night")

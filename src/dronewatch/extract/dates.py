@@ -144,6 +144,12 @@ def find_time(sentence: str, published: str | None, vocab: Vocabulary, year: int
             if (d2 - d).days > 1:  # "November 10 to 16": a period of days, not a night
                 return _span(d, d2, "period", sentence[m.start():m.end()], "explicit range of days")
             return _span(d, d2, "night", sentence[m.start():m.end()], "explicit night range")
+        # "в ночь на субботу, 22 марта", "on the night to Saturday, March 22": the night prefix
+        # sits on the weekday that names the same date
+        w = weekday.search(sentence, max(0, m.start() - 40), m.start()) if has_weekday else None
+        if w and w.group("wnight") and _COMMA_GAP.fullmatch(sentence, w.end(), m.start()) \
+                and vocab.weekdays[w.group("wd").lower()] == d.weekday():
+            return _span(d - timedelta(days=1), d, "night", sentence[w.start():m.end()], "the night to the named weekday and date")
         if m.group("night"):
             if vocab.raw["date_grammar"]["night_means"] == "to":  # "в ночь на 24 октября": the night before the 24th
                 return _span(d - timedelta(days=1), d, "night", sentence[m.start():m.end()], "the night to the named date")
@@ -223,6 +229,7 @@ def find_time(sentence: str, published: str | None, vocab: Vocabulary, year: int
     return None
 
 
+_COMMA_GAP = re.compile(r"\s*,?\s*")
 _RANGE_BETWEEN = re.compile(r"(?<!\w)(?:and|to|until|till|through|до|по|і|й|та|и)(?!\w)|[-–—]", re.IGNORECASE)
 _WEEKDAY_NIGHT = re.compile(r"\s+(?:night|evening\s+and\s+night|into\s+\w+)\b", re.IGNORECASE)
 
