@@ -606,3 +606,13 @@ def test_whose_air_defences_downed_them_gives_the_side_when_the_speaker_does_not
 ])
 def test_day_ranges_dozens_and_drones_that_attacked(text, expected):
     assert facts(text) == expected
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("Russia attacked Ukraine with 58 drones overnight on Dec. 5, the Air Force said.", "2025-12-04", "2025-12-05"),
+    ("On the night into Dec. 5, Russia attacked Ukraine with 58 drones.", "2025-12-04", "2025-12-05"),
+    ("On the night of Dec. 4, Russia attacked Ukraine with 58 drones.", "2025-12-04", "2025-12-05"),
+])
+def test_overnight_on_a_date_is_the_night_before_that_morning(text, start, end):
+    (claim,) = dronewatch.extract(text, published="2025-12-05")
+    assert (claim.when.start, claim.when.end) == (start, end)

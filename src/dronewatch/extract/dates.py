@@ -151,7 +151,10 @@ def find_time(sentence: str, published: str | None, vocab: Vocabulary, year: int
                 and vocab.weekdays[w.group("wd").lower()] == d.weekday():
             return _span(d - timedelta(days=1), d, "night", sentence[w.start():m.end()], "the night to the named weekday and date")
         if m.group("night"):
-            if vocab.raw["date_grammar"]["night_means"] == "to":  # "в ночь на 24 октября": the night before the 24th
+            dg = vocab.raw["date_grammar"]
+            # "в ночь на 24 октября", "overnight on Dec. 5", "the night into March 3": the night
+            # before that morning; "the night of October 24": the night after that day
+            if dg["night_means"] == "to" or (dg.get("night_to") and re.search(dg["night_to"], m.group("night").lower())):
                 return _span(d - timedelta(days=1), d, "night", sentence[m.start():m.end()], "the night to the named date")
             return _span(d, d + timedelta(days=1), "night", sentence[m.start():m.end()], "the night of the named date")
         # "from September 25 to October 2"
