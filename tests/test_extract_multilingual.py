@@ -283,7 +283,8 @@ def test_an_undated_article_takes_its_year_from_a_weekday_and_its_date_from_its_
     text = ("Ракетный обстрел Николаева, который произошел ночью в четверг, 27 апреля, был необычным. "
             "По словам главы ОВА Виталия Кима, ранены 23 человека.")
     claims = dronewatch.extract(text)
-    assert [(c.injured.value, c.when.start) for c in claims] == [(23, "2023-04-27")]
+    # "ночью в четверг, 27 апреля": the night that ends on Thursday morning, the 27th
+    assert [(c.injured.value, c.when.start, c.when.end) for c in claims] == [(23, "2023-04-26", "2023-04-27")]
     # no weekday, no year: no date is made up
     claims = dronewatch.extract(text.replace("в четверг, ", ""))
     assert [(c.injured.value, c.when.start) for c in claims] == [(23, None)]
