@@ -219,7 +219,8 @@ def run_extract(paths: Iterable[str], out: IO[bytes], *, fmt: str = "jsonl", wor
     t0 = time.perf_counter()
     writer = open_writer(fmt, out)
     try:
-        items = read_inputs(paths, max_bytes=max_bytes, progress=reporter.input)
+        # JSONL lines are parsed where they are extracted: in the workers, not this process
+        items = read_inputs(paths, max_bytes=max_bytes, progress=reporter.input, parse=False)
         for result in process_all(items, fmt=fmt,
                                   workers=workers, timeout=timeout):
             for data in result.rendered:

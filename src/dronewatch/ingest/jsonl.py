@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import IO, Iterator
 
 import orjson
@@ -12,16 +13,31 @@ from dronewatch.ingest.telegram import documents_from_export, is_telegram_export
 from dronewatch.model import Document, Rejection
 
 
-def read_jsonl(path: str, *, max_bytes: int) -> Iterator[Document | Rejection]:
-    """One document per line; the size limit applies to each line, not to the file."""
+@dataclass(slots=True, frozen=True)
+class JsonLine:
+    """A JSONL line read but not parsed yet: `parse()` gives its Document or Rejection in
+    whichever process extracts it (the worker pool parses in its workers, not the parent)."""
+    source: str  # "file.jsonl:12"
+    line: bytes
+
+    def parse(self) -> Document | Rejection:
+        return parse_line(self.line, self.source)
+
+
+def read_jsonl(path: str, *, max_bytes: int, parse: bool = True) -> Iterator[Document | Rejection | JsonLine]:
+    """One document per line; the size limit applies to each line, not to the file.
+    `parse=False`: each line as a JsonLine (a binary file, an oversize line: a Rejection)."""
     with open(path, "rb") as fh:
-        yield from read_jsonl_stream(fh, path, max_bytes=max_bytes)
+        yield from read_jsonl_stream(fh, path, max_bytes=max_bytes, parse=parse)
 
 
-def read_jsonl_stream(fh: IO[bytes], name: str, *, max_bytes: int,
-                      head: bytes | None = None) -> Iterator[Document | Rejection]:
+def read_jsonl_stream(fh: IO[bytes], name: str, *, max_bytes: int, head: bytes | None = None,
+                      parse: bool = True) -> Iterator[Document | Rejection | JsonLine]:
     for item in jsonl_lines(fh, name, max_bytes=max_bytes, head=head):
-        yield item if isinstance(item, Rejection) else parse_line(item[1], item[0])
+        if isinstance(item, Rejection):
+            yield item
+        else:
+            yield parse_line(item[1], item[0]) if parse else JsonLine(*item)
 
 
 def jsonl_lines(fh: IO[bytes], name: str, *, max_bytes: int, head: bytes | None = None,
