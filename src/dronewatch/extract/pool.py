@@ -171,11 +171,12 @@ def _size(item) -> int:
 
 class _Pool:
     """`workers` processes fed chunks of items by a reader thread; `results()` gives their
-    Results in input order. At most `depth` chunks per worker are out at once (bounded
-    memory), and a chunk goes to whichever worker gave one back first."""
+    Results in input order. A chunk goes to a worker with fewer than `depth` chunks of its
+    own to do (the one that gave one back first), and at most `window` chunks are out
+    between the reader and the consumer (bounded memory, even behind one slow document)."""
 
     def __init__(self, items: Iterable, workers: int, fmt: str, timeout: float, *,
-                 chunk_items: int, chunk_bytes: int, depth: int = 2):
+                 chunk_items: int, chunk_bytes: int, depth: int = 2, window: int = 4):
         ctx = _context()
         self.procs, self.tasks, self.answers = [], [], []
         forked = ctx.get_start_method() == "fork"
@@ -191,10 +192,11 @@ class _Pool:
             task_r.close()
             answer_w.close()
             self.procs.append(proc)
-        self.free: queue.SimpleQueue = queue.SimpleQueue()  # a worker's index per free slot
+        self.free: queue.SimpleQueue = queue.SimpleQueue()  # a worker's index per free place
         for _ in range(depth):
             for n in range(workers):
                 self.free.put(n)
+        self.window = threading.Semaphore(window * workers)  # released as chunks are yielded
         self.sent: int | None = None  # the number of chunks, once the input is read
         self.failure: BaseException | None = None
         self.stop = threading.Event()
@@ -207,14 +209,16 @@ class _Pool:
     def _read(self, items: Iterable, chunk_items: int, chunk_bytes: int) -> None:
         sent = 0
         try:
-            chunk, size = [], 0
+            # the first chunks are small (1, 2, 4, ... items): every worker starts at once,
+            # a short input is shared out, and the first claims come out early
+            chunk, size, limit = [], 0, 1
             for item in items:
                 chunk.append(item)
                 size += _size(item)
-                if len(chunk) >= chunk_items or size >= chunk_bytes:
+                if len(chunk) >= limit or size >= chunk_bytes:
                     if not self._send(sent, chunk):
                         return
-                    sent, chunk, size = sent + 1, [], 0
+                    sent, chunk, size, limit = sent + 1, [], 0, min(chunk_items, limit * 2)
             if chunk and self._send(sent, chunk):
                 sent += 1
         except BaseException as exc:  # noqa: BLE001 - handed to the consumer, raised there
@@ -228,12 +232,15 @@ class _Pool:
 
     def _send(self, seq: int, chunk: list) -> bool:
         data = pickle.dumps((seq, chunk), pickle.HIGHEST_PROTOCOL)
+        self.window.acquire()
         n = self.free.get()
         if n is None or self.stop.is_set():
             return False
         try:
             self.tasks[n].send_bytes(data)
-        except OSError:  # the worker is gone; results() says so
+        except OSError:  # the worker is gone: the run must not end as if it were whole
+            if not self.stop.is_set():
+                self.failure = self._lost(n)
             return False
         return True
 
@@ -257,6 +264,7 @@ class _Pool:
             while expect in done:
                 yield from done.pop(expect)
                 expect += 1
+                self.window.release()
         if self.failure is not None:
             raise self.failure
 
@@ -272,8 +280,8 @@ class _Pool:
     def close(self, finished: bool) -> None:
         """End the workers: told to stop after a whole run, terminated otherwise."""
         self.stop.set()
-        for _ in self.procs:
-            self.free.put(None)  # a reader waiting for a free worker gives up
+        self.window.release()  # a reader waiting for room, or for a free worker, gives up
+        self.free.put(None)
         for proc, conn in zip(self.procs, self.tasks):
             if finished:
                 try:
