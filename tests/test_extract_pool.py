@@ -23,7 +23,8 @@ from typer.testing import CliRunner
 
 from dronewatch.cli import app
 from dronewatch.extract import pool
-from dronewatch.ingest import JsonLine, read_inputs
+from dronewatch.ingest import read_inputs
+from dronewatch.ingest.jsonl import parse_line
 from dronewatch.model import Claim, Document, Rejection
 
 EXTRACT = importlib.import_module("dronewatch.extract")  # the module, not the function
@@ -74,9 +75,8 @@ def test_a_jsonl_line_read_unparsed_becomes_what_the_reader_would_have_made(tmp_
                      b'{"id": "b", "text": "One missile."}\n')
     parsed = list(read_inputs([str(path)]))
     unparsed = list(read_inputs([str(path)], parse=False))
-    assert all(isinstance(item, JsonLine) for item in unparsed)
-    assert [line.source for line in unparsed] == [f"{path}:1", f"{path}:2", f"{path}:4"]
-    assert [line.parse() for line in unparsed] == parsed
+    assert [source for source, _ in unparsed] == [f"{path}:1", f"{path}:2", f"{path}:4"]
+    assert [parse_line(line, source) for source, line in unparsed] == parsed
     assert parsed[1] == Rejection(f"{path}:2", "not a JSON object (got array)")
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from typing import Iterable, Iterator
 
-from dronewatch.ingest.jsonl import JsonLine
+from dronewatch.ingest.jsonl import RawLine, parse_line
 from dronewatch.model import Claim, Document, Rejection
 from dronewatch.output import WRITERS
 
@@ -62,11 +62,11 @@ def _init_worker(fmt: str, timeout: float) -> None:
     importlib.import_module("dronewatch.extract")
 
 
-def _parse(line: JsonLine) -> Document | Rejection:
+def _parse(source: str, line: bytes) -> Document | Rejection:
     try:
-        return line.parse()
+        return parse_line(line, source)
     except Exception as exc:  # noqa: BLE001 - the reader's guard, for this line alone
-        return Rejection(line.source, f"cannot read: {type(exc).__name__}: {exc}")
+        return Rejection(source, f"cannot read: {type(exc).__name__}: {exc}")
 
 
 def _where(exc: BaseException) -> str:
@@ -78,11 +78,11 @@ def _where(exc: BaseException) -> str:
     return f" ({os.path.basename(tb.tb_frame.f_code.co_filename)}:{tb.tb_lineno})"
 
 
-def process(item: Document | Rejection | JsonLine) -> Result:
-    """Extract and render one document (a JSONL line is parsed first); never raises (runs
-    in a worker or inline)."""
-    if isinstance(item, JsonLine):
-        item = _parse(item)
+def process(item: Document | Rejection | RawLine) -> Result:
+    """Extract and render one document (a raw JSONL line is parsed first); never raises
+    (runs in a worker or inline)."""
+    if isinstance(item, tuple):
+        item = _parse(*item)
     if isinstance(item, Rejection):
         return Result(errors=[(item.source, item.reason)])
     doc = item
@@ -164,8 +164,8 @@ def _serve(tasks, results, fmt: str, timeout: float, inherited: list) -> None:
 
 
 def _size(item) -> int:
-    if isinstance(item, JsonLine):
-        return len(item.line)
+    if isinstance(item, tuple):
+        return len(item[1])
     return len(item.text) if isinstance(item, Document) else 0
 
 
@@ -302,7 +302,7 @@ class _Pool:
                 conn.close()
 
 
-def process_all(items: Iterable[Document | Rejection | JsonLine], *, fmt: str = "jsonl", workers: int = 1,
+def process_all(items: Iterable[Document | Rejection | RawLine], *, fmt: str = "jsonl", workers: int = 1,
                 timeout: float = DEFAULT_TIMEOUT, chunksize: int = CHUNKSIZE) -> Iterator[Result]:
     """`process` over `items`, in input order, inline or in a pool of `workers` processes.
     A chunk sent to a worker holds `chunksize` items, or fewer that hold CHUNK_BYTES of text."""

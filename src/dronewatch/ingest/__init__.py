@@ -17,14 +17,14 @@ from typing import IO, Callable, Iterable, Iterator
 
 from dronewatch.ingest.common import DEFAULT_MAX_BYTES, read_head, too_large
 from dronewatch.ingest.html import read_html
-from dronewatch.ingest.jsonl import JsonLine, read_json, read_jsonl, read_jsonl_stream
+from dronewatch.ingest.jsonl import RawLine, read_json, read_jsonl, read_jsonl_stream
 from dronewatch.ingest.progress import ByteProgress
 from dronewatch.ingest.skipped import HIDDEN, Skipped
 from dronewatch.ingest.telegram import is_telegram_export, read_telegram, read_telegram_stream, sniff
 from dronewatch.ingest.text import read_text, text_document
 from dronewatch.model import Document, Rejection
 
-Item = Document | Rejection | JsonLine  # a JsonLine only where parse=False was asked
+Item = Document | Rejection | RawLine  # a RawLine only where parse=False was asked
 Reader = Callable[..., Iterator[Item]]
 
 READERS: dict[str, Reader] = {
@@ -47,7 +47,8 @@ def read_inputs(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
     Folders are walked recursively in sorted order; files of other kinds are skipped
     there (hidden files and folders too), and counted in `skipped` when given. A path named
     explicitly must be of a known kind. `progress` follows the bytes read. `parse=False`:
-    a JSONL line comes as a JsonLine, to be parsed by whoever extracts it (a worker).
+    a JSONL line comes as (source, raw line), for whoever extracts it to parse (a worker
+    process: `ingest.jsonl.parse_line` gives the Document or Rejection the reader would).
     """
     for path in paths:
         path = os.fspath(path)
@@ -144,7 +145,7 @@ def walk(folder: str, skipped: Skipped | None = None) -> Iterator[str]:
 
 def read_stdin(stream: IO[bytes] | None = None, *, max_bytes: int = DEFAULT_MAX_BYTES,
                parse: bool = True) -> Iterator[Item]:
-    """JSONL when the input starts with `{` (`parse=False`: as JsonLines), a Telegram export
+    """JSONL when the input starts with `{` (`parse=False`: raw lines), a Telegram export
     when it starts with an object holding a `messages` list, else one plain-text document
     with id `stdin`."""
     fh = stream if stream is not None else sys.stdin.buffer
@@ -172,6 +173,6 @@ def read_stdin(stream: IO[bytes] | None = None, *, max_bytes: int = DEFAULT_MAX_
     yield text_document(bytes(data), STDIN_NAME, STDIN_NAME)
 
 
-__all__ = ["read_inputs", "JsonLine", "read_file", "read_stdin", "walk", "READERS", "DEFAULT_MAX_BYTES",
+__all__ = ["read_inputs", "RawLine", "read_file", "read_stdin", "walk", "READERS", "DEFAULT_MAX_BYTES",
            "read_jsonl", "read_json", "read_text", "read_html", "read_telegram",
            "is_telegram_export"]
