@@ -209,3 +209,11 @@ def test_ctrl_c_with_two_workers_ends_the_run_and_its_workers(tmp_path):
     assert "Traceback" not in stderr
     assert out.read_text(encoding="utf-8") == "the old claims\n"
     assert all(gone(pid) for pid in workers)
+
+
+def test_the_command_line_starts_without_the_database_layer():
+    """`dronewatch extract` needs no SQLAlchemy: importing it cost every command's start-up
+    about 0.15 s (one-document runs, and each of a worker pool's runs, pay it)."""
+    code = "import sys, dronewatch.cli; print(sorted(m for m in sys.modules if m.startswith('sqlalchemy'))[:3])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert (out.returncode, out.stdout.strip()) == (0, "[]"), out.stderr
