@@ -54,6 +54,7 @@ from corpus import write_corpus  # noqa: E402
 POLL_S = 0.05
 FLAT_RATIO = 1.25  # 10x the input may cost at most 25% (+16 MiB) more peak RSS to count as flat
 FLAT_SLACK_MIB = 16.0
+QUIET = 0.05  # --cpu: a run is quiet when the rest of the machine used < 5% of a core meanwhile
 
 
 @dataclass
@@ -70,6 +71,7 @@ class Run:
     pss_mib: float = 0.0  # sampled: the largest sum of proportional set sizes seen at once
     parent_cpu_s: float | None = None  # --cpu: the dronewatch process's own CPU seconds
     workers_cpu_s: float | None = None  # --cpu: its workers' CPU seconds, all together
+    others_cpu_s: float | None = None  # --cpu: CPU seconds the rest of the machine used meanwhile
 
     @property
     def per_s(self) -> float:
@@ -114,6 +116,17 @@ def _pss_kib(pid: int) -> int:
     except OSError:
         pass
     return 0
+
+
+def _busy_s() -> float | None:
+    """CPU seconds the whole machine has been busy (all cores, /proc/stat)."""
+    try:
+        with open("/proc/stat", encoding="ascii") as fh:
+            ticks = [int(v) for v in fh.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = ticks[3] + (ticks[4] if len(ticks) > 4 else 0)  # idle + iowait
+    return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
 
 
 def _hwm_kib(pid: int) -> int | None:
@@ -187,6 +200,7 @@ def run_once(dw: str, corpus: Path, articles: int, mbytes: float, workers: int,
     pss_peak = 0
     with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as cpu_file:
         env = {**os.environ, "DRONEWATCH_BENCH_CPU": cpu_file.name} if cpu else None
+        busy0, own0 = _busy_s(), time.process_time()  # own: this benchmark's polls
         t0 = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)
         while True:
@@ -212,6 +226,9 @@ def run_once(dw: str, corpus: Path, articles: int, mbytes: float, workers: int,
         run.rejected = len(lines)
         if cpu:
             run.parent_cpu_s, run.workers_cpu_s = map(float, cpu_file.read().split())
+            busy1, own = _busy_s(), time.process_time() - own0
+            if busy0 is not None and busy1 is not None:
+                run.others_cpu_s = max(0.0, busy1 - busy0 - own - run.parent_cpu_s - run.workers_cpu_s)
     kib_per_mib = 1024.0
     run.maxrss_mib = usage.ru_maxrss / kib_per_mib  # Linux: KiB
     run.parent_mib = peaks.pop(proc.pid, usage.ru_maxrss) / kib_per_mib
@@ -234,18 +251,25 @@ def print_medians(mine: dict[int, list[Run]], theirs: dict[int, list[Run]], othe
         rates = {w: statistics.median(r.per_s for r in rs) for w, rs in by_workers.items() if rs}
         if not rates:
             return
-        parts = [f"--workers {w}: {rate:,.0f} articles/s" for w, rate in rates.items()]
+        parts = [f"--workers {w}: {rate:,.0f} articles/s (of {len(by_workers[w])})"
+                 for w, rate in rates.items()]
         if 1 in rates and len(rates) > 1:
             parts += [f"{w}/1 = {rates[w] / rates[1]:.2f}x" for w in rates if w != 1]
         cpus = [r.parent_cpu_s / (r.parent_cpu_s + r.workers_cpu_s) for rs in by_workers.values()
                 for r in rs if r.workers_cpu_s]
         if cpus:
             parts.append(f"parent's CPU share with workers {statistics.median(cpus):.1%}")
-        print(f"  medians of {len(next(iter(by_workers.values())))} ({label}): " + ", ".join(parts))
+        print(f"  medians ({label}): " + ", ".join(parts))
 
     line("this checkout", mine)
     if other:
         line(other, theirs)
+    # runs the rest of the machine hardly touched (another user's work slows a 2-worker run most)
+    quiet = lambda rs: [r for r in rs if r.others_cpu_s is not None and r.others_cpu_s < QUIET * r.wall_s]
+    if any(r.others_cpu_s is not None for rs in mine.values() for r in rs):
+        line("this checkout, quiet runs only", {w: quiet(rs) for w, rs in mine.items()})
+        if other:
+            line(f"{other}, quiet runs only", {w: quiet(rs) for w, rs in theirs.items()})
 
 
 def machine() -> str:
@@ -376,9 +400,10 @@ def cpu_note(r: Run) -> str:
     if r.parent_cpu_s is None:
         return ""
     whole = r.parent_cpu_s + r.workers_cpu_s
+    others = "" if r.others_cpu_s is None else f"; the rest of the machine meanwhile {r.others_cpu_s:.2f}"
     return (f"; CPU s: parent {r.parent_cpu_s:.2f}, workers {r.workers_cpu_s:.2f} "
             f"(parent {r.parent_cpu_s / whole:.1%})" if r.workers_cpu_s else
-            f"; CPU s: {r.parent_cpu_s:.2f} (one process)")
+            f"; CPU s: {r.parent_cpu_s:.2f} (one process)") + others
 
 
 def main(argv: list[str] | None = None) -> int:
