@@ -89,6 +89,26 @@ def test_many_workers_keep_input_order_across_chunks_of_every_size(tmp_path, fak
         assert doc_ids(result.stdout) == [f"r{i:03d}" for i in range(301)]
 
 
+def test_a_document_over_its_time_limit_in_a_worker_is_one_line_and_the_rest_go_on(tmp_path, monkeypatch):
+    def slow_on_request(doc, problems=None):
+        if "SLOW" in doc.text:
+            time.sleep(5)
+        return [Claim(doc_id=doc.id)]
+
+    monkeypatch.setattr(EXTRACT, "extract_document", slow_on_request)
+    lines = report_lines(40)
+    lines[9] = json.dumps({"id": "r009", "text": "SLOW to read"}).encode()
+    path = tmp_path / "reports.jsonl"
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    t0 = time.perf_counter()
+    result = CliRunner().invoke(app, ["extract", str(path), "--workers", "2", "--timeout", "0.3"])
+    assert time.perf_counter() - t0 < 4
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"dronewatch: {path}:10 (r009): extraction timed out after 0.3 s"]
+    assert doc_ids(result.stdout) == [f"r{i:03d}" for i in range(40) if i != 9]
+
+
 def test_a_short_input_is_shared_between_the_workers(tmp_path, monkeypatch):
     """The first chunks hold 1, 2, 4 ... documents: six documents reach both workers."""
     monkeypatch.setattr(EXTRACT, "extract_document",
