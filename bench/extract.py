@@ -98,12 +98,41 @@ def _children() -> dict[int, list[int]]:
     return kids
 
 
+def _kids(pid: int) -> list[int] | None:
+    """The children of `pid` from /proc/PID/task/*/children (a few small reads), or None
+    where the kernel does not have those files."""
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return []
+    out = []
+    for tid in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/children", "rb") as fh:
+                out += [int(v) for v in fh.read().split()]
+        except FileNotFoundError:
+            if not os.path.exists(f"/proc/{pid}/task/{tid}"):
+                continue  # the thread ended
+            return None
+        except OSError:
+            continue
+    return out
+
+
 def _tree(root: int) -> list[int]:
-    kids, out, todo = _children(), [], [root]
+    """The process tree under `root`. A poll costs a run with as many workers as cores a
+    share of a core: scanning every process in /proc made a poll ~1.4 ms (every 0.05 s:
+    ~3% of a core, taken from the workers); the children files take ~0.05 ms of it."""
+    kids = None
+    out, todo = [], [root]
     while todo:
         pid = todo.pop()
         out.append(pid)
-        todo.extend(kids.get(pid, ()))
+        found = _kids(pid) if kids is None else kids.get(pid, [])
+        if found is None:  # no children files: scan /proc once for this poll
+            kids = _children()
+            found = kids.get(pid, [])
+        todo.extend(found)
     return out
 
 

@@ -13,6 +13,7 @@ import os
 import pickle
 import queue
 import signal
+import sys
 import threading
 from dataclasses import dataclass, field
 from multiprocessing.connection import wait
@@ -138,12 +139,12 @@ class WorkerLost(RuntimeError):
 
 
 def _context():
-    """fork where the system has it: a worker starts in milliseconds with everything the
-    parent loaded (modules, vocabularies, the decision model), shared copy-on-write."""
+    """fork on Linux (Python 3.14 makes forkserver the default): a worker starts in
+    milliseconds with everything the parent loaded (modules, vocabularies, the decision
+    model), shared copy-on-write. Elsewhere the platform's default (macOS: spawn)."""
     import multiprocessing
 
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("fork" if "fork" in methods else None)
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)
 
 
 def _serve(tasks, results, fmt: str, timeout: float, inherited: list) -> None:
