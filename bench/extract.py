@@ -6,6 +6,7 @@
     .venv/bin/python bench/extract.py --scale               # 1x and 10x the corpus: is RSS flat?
     .venv/bin/python bench/extract.py --compare-src /tmp/other/src   # another checkout, same run
     .venv/bin/python bench/extract.py --synthetic           # bench/corpus.py's generated templates
+    .venv/bin/python bench/extract.py --repeat 5 --cpu --compare-src /tmp/other/src   # medians, CPU split
 
 Real text (the default): the shared annotated corpora (seeds, dev, dev-multi, dev2 in
 ../shared/corpus, or $DRONEWATCH_SHARED) replicated to the size asked, each copy's id
@@ -21,6 +22,11 @@ and beside it, on the same file, the reference: a bare regular-expression pass
 (bench/regex_pass.py). The ratio dronewatch / reference is the figure to publish (absolute
 times vary by machine). Per language (English, Russian, Ukrainian: one file each, one
 worker) articles/s and MB/s are printed too.
+
+`--cpu` runs the same command through a small Python wrapper that reports the CPU seconds
+of the `dronewatch` process itself and of the workers it started (getrusage SELF and
+CHILDREN at exit): unlike wall time this hardly moves with other load on the machine, and
+the parent's share is what keeps two workers from running twice as fast as one.
 
 Memory is read from /proc while the run lasts: every process of the run's tree (the
 `dronewatch` parent and each worker it starts) is polled for its own peak RSS (VmHWM).
@@ -48,6 +54,7 @@ from corpus import write_corpus  # noqa: E402
 POLL_S = 0.05
 FLAT_RATIO = 1.25  # 10x the input may cost at most 25% (+16 MiB) more peak RSS to count as flat
 FLAT_SLACK_MIB = 16.0
+QUIET = 0.05  # --cpu: a run is quiet when the rest of the machine used < 5% of a core meanwhile
 
 
 @dataclass
@@ -62,6 +69,9 @@ class Run:
     maxrss_mib: float = 0.0  # wait4: the largest single process of the tree
     rejected: int = 0  # lines the command wrote to stderr (one per rejected input)
     pss_mib: float = 0.0  # sampled: the largest sum of proportional set sizes seen at once
+    parent_cpu_s: float | None = None  # --cpu: the dronewatch process's own CPU seconds
+    workers_cpu_s: float | None = None  # --cpu: its workers' CPU seconds, all together
+    others_cpu_s: float | None = None  # --cpu: CPU seconds the rest of the machine used meanwhile
 
     @property
     def per_s(self) -> float:
@@ -88,12 +98,41 @@ def _children() -> dict[int, list[int]]:
     return kids
 
 
+def _kids(pid: int) -> list[int] | None:
+    """The children of `pid` from /proc/PID/task/*/children (a few small reads), or None
+    where the kernel does not have those files."""
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return []
+    out = []
+    for tid in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/children", "rb") as fh:
+                out += [int(v) for v in fh.read().split()]
+        except FileNotFoundError:
+            if not os.path.exists(f"/proc/{pid}/task/{tid}"):
+                continue  # the thread ended
+            return None
+        except OSError:
+            continue
+    return out
+
+
 def _tree(root: int) -> list[int]:
-    kids, out, todo = _children(), [], [root]
+    """The process tree under `root`. A poll costs a run with as many workers as cores a
+    share of a core: scanning every process in /proc made a poll ~1.4 ms (every 0.05 s:
+    ~3% of a core, taken from the workers); the children files take ~0.05 ms of it."""
+    kids = None
+    out, todo = [], [root]
     while todo:
         pid = todo.pop()
         out.append(pid)
-        todo.extend(kids.get(pid, ()))
+        found = _kids(pid) if kids is None else kids.get(pid, [])
+        if found is None:  # no children files: scan /proc once for this poll
+            kids = _children()
+            found = kids.get(pid, [])
+        todo.extend(found)
     return out
 
 
@@ -108,6 +147,17 @@ def _pss_kib(pid: int) -> int:
     return 0
 
 
+def _busy_s() -> float | None:
+    """CPU seconds the whole machine has been busy (all cores, /proc/stat)."""
+    try:
+        with open("/proc/stat", encoding="ascii") as fh:
+            ticks = [int(v) for v in fh.readline().split()[1:]]
+    except (OSError, ValueError):
+        return None
+    idle = ticks[3] + (ticks[4] if len(ticks) > 4 else 0)  # idle + iowait
+    return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def _hwm_kib(pid: int) -> int | None:
     try:
         with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
@@ -120,6 +170,28 @@ def _hwm_kib(pid: int) -> int | None:
 
 
 # --- one run -------------------------------------------------------------------------------
+# `dronewatch ARGS...` in this interpreter, writing "parent_s workers_s" (CPU seconds of the
+# process itself and of its children, the workers, all reaped by then) to $DRONEWATCH_BENCH_CPU
+CPU_WRAPPER = """\
+import atexit, os, resource, sys
+def _cpu():
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    with open(os.environ["DRONEWATCH_BENCH_CPU"], "w") as fh:
+        fh.write(f"{me.ru_utime + me.ru_stime} {kids.ru_utime + kids.ru_stime}")
+atexit.register(_cpu)
+from dronewatch.cli import app
+sys.argv = ["dronewatch"] + sys.argv[1:]
+app()
+"""
+
+
+def cpu_command(workers: int, corpus: Path, src: str | None = None) -> list[str]:
+    """The extract command through CPU_WRAPPER (from `src` when given)."""
+    env = ["env", f"PYTHONPATH={src}"] if src else []
+    return [*env, sys.executable, "-c", CPU_WRAPPER, "extract", str(corpus), "-o", os.devnull,
+            "--workers", str(workers)]
+
+
 def find_dronewatch() -> str:
     exe = Path(sys.executable).parent / "dronewatch"
     found = str(exe) if exe.exists() else shutil.which("dronewatch")
@@ -145,18 +217,21 @@ def check_cli(dw: str) -> None:
 
 
 def run_once(dw: str, corpus: Path, articles: int, mbytes: float, workers: int,
-             cmd: list[str] | None = None, poll_s: float = POLL_S) -> Run:
+             cmd: list[str] | None = None, poll_s: float = POLL_S, cpu: bool = False) -> Run:
     """Run `cmd` (default: the local engine with `workers`) and measure it, polling its
     process tree every `poll_s` seconds (each poll reads /proc: on two cores, polling a
-    minutes-long run 20 times a second would take CPU from the run it measures)."""
+    minutes-long run 20 times a second would take CPU from the run it measures).
+    `cpu`: `cmd` is a cpu_command; read the CPU seconds it reports."""
     run = Run(articles, mbytes, workers)
     cmd = cmd or [dw, "extract", str(corpus), "-o", os.devnull, "--workers", str(workers)]
     have_proc = os.path.isdir("/proc/self")
     peaks: dict[int, int] = {}
     pss_peak = 0
-    with tempfile.TemporaryFile() as err:
+    with tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile("r") as cpu_file:
+        env = {**os.environ, "DRONEWATCH_BENCH_CPU": cpu_file.name} if cpu else None
+        busy0, own0 = _busy_s(), time.process_time()  # own: this benchmark's polls
         t0 = time.perf_counter()
-        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, env=env)
         while True:
             if have_proc:
                 pss = 0
@@ -178,6 +253,11 @@ def run_once(dw: str, corpus: Path, articles: int, mbytes: float, workers: int,
             sys.exit(f"bench: `{' '.join(cmd)}` exited {proc.returncode}:\n  "
                      + "\n  ".join(lines[-5:]))
         run.rejected = len(lines)
+        if cpu:
+            run.parent_cpu_s, run.workers_cpu_s = map(float, cpu_file.read().split())
+            busy1, own = _busy_s(), time.process_time() - own0
+            if busy0 is not None and busy1 is not None:
+                run.others_cpu_s = max(0.0, busy1 - busy0 - own - run.parent_cpu_s - run.workers_cpu_s)
     kib_per_mib = 1024.0
     run.maxrss_mib = usage.ru_maxrss / kib_per_mib  # Linux: KiB
     run.parent_mib = peaks.pop(proc.pid, usage.ru_maxrss) / kib_per_mib
@@ -188,6 +268,39 @@ def run_once(dw: str, corpus: Path, articles: int, mbytes: float, workers: int,
 
 
 # --- report --------------------------------------------------------------------------------
+def median_run(runs: list[Run]) -> Run:
+    """The run of median wall time (the lower middle one of an even number)."""
+    return sorted(runs, key=lambda r: r.wall_s)[(len(runs) - 1) // 2]
+
+
+def print_medians(mine: dict[int, list[Run]], theirs: dict[int, list[Run]], other: str | None) -> None:
+    import statistics
+
+    def line(label: str, by_workers: dict[int, list[Run]]) -> None:
+        rates = {w: statistics.median(r.per_s for r in rs) for w, rs in by_workers.items() if rs}
+        if not rates:
+            return
+        parts = [f"--workers {w}: {rate:,.0f} articles/s (of {len(by_workers[w])})"
+                 for w, rate in rates.items()]
+        if 1 in rates and len(rates) > 1:
+            parts += [f"{w}/1 = {rates[w] / rates[1]:.2f}x" for w in rates if w != 1]
+        cpus = [r.parent_cpu_s / (r.parent_cpu_s + r.workers_cpu_s) for rs in by_workers.values()
+                for r in rs if r.workers_cpu_s]
+        if cpus:
+            parts.append(f"parent's CPU share with workers {statistics.median(cpus):.1%}")
+        print(f"  medians ({label}): " + ", ".join(parts))
+
+    line("this checkout", mine)
+    if other:
+        line(other, theirs)
+    # runs the rest of the machine hardly touched (another user's work slows a 2-worker run most)
+    quiet = lambda rs: [r for r in rs if r.others_cpu_s is not None and r.others_cpu_s < QUIET * r.wall_s]
+    if any(r.others_cpu_s is not None for rs in mine.values() for r in rs):
+        line("this checkout, quiet runs only", {w: quiet(rs) for w, rs in mine.items()})
+        if other:
+            line(f"{other}, quiet runs only", {w: quiet(rs) for w, rs in theirs.items()})
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -299,13 +412,27 @@ def reference_run(corpus: Path, articles: int, mbytes: float) -> Run:
                     cmd=[sys.executable, str(script), str(corpus), "-o", os.devnull])
 
 
-def compare_run(src: str, corpus: Path, articles: int, mbytes: float, workers: int) -> Run:
+def compare_run(src: str, corpus: Path, articles: int, mbytes: float, workers: int,
+                cpu: bool = False) -> Run:
     """The same command from another checkout's source folder (PYTHONPATH first)."""
+    if cpu:
+        return run_once("", corpus, articles, mbytes, workers, cmd=cpu_command(workers, corpus, src),
+                        cpu=True)
     code = ("import sys; from dronewatch.cli import app; "
             "sys.argv = ['dronewatch'] + sys.argv[1:]; app()")
     env_cmd = ["env", f"PYTHONPATH={src}", sys.executable, "-c", code,
                "extract", str(corpus), "-o", os.devnull, "--workers", str(workers)]
     return run_once("", corpus, articles, mbytes, workers, cmd=env_cmd)
+
+
+def cpu_note(r: Run) -> str:
+    if r.parent_cpu_s is None:
+        return ""
+    whole = r.parent_cpu_s + r.workers_cpu_s
+    others = "" if r.others_cpu_s is None else f"; the rest of the machine meanwhile {r.others_cpu_s:.2f}"
+    return (f"; CPU s: parent {r.parent_cpu_s:.2f}, workers {r.workers_cpu_s:.2f} "
+            f"(parent {r.parent_cpu_s / whole:.1%})" if r.workers_cpu_s else
+            f"; CPU s: {r.parent_cpu_s:.2f} (one process)") + others
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -322,6 +449,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--compare-src", metavar="SRC",
                     help="also run another checkout's src folder on the same files (same machine, same run)")
     ap.add_argument("--no-languages", action="store_true", help="skip the per-language runs")
+    ap.add_argument("--cpu", action="store_true",
+                    help="also report CPU seconds of the parent and of its workers (a wrapper "
+                         "runs the CLI in the same interpreter)")
+    ap.add_argument("--repeat", type=int, default=1, metavar="N",
+                    help="run each worker count N times (alternating with --compare-src) and "
+                         "report medians")
     args = ap.parse_args(argv)
     if args.articles < 1:
         ap.error("--articles must be at least 1")
@@ -350,15 +483,24 @@ def main(argv: list[str] | None = None) -> int:
                   f"per article, written in {time.perf_counter() - t0:.1f} s ({corpus.name})")
             ref = reference_run(corpus, n, size / 1e6)
             print(f"  reference (bare regex pass): {ref.wall_s:.2f} s, {ref.per_s:,.0f} articles/s", flush=True)
-            for w in args.workers:
-                runs.append(run_once(dw, corpus, n, size / 1e6, w))
-                r = runs[-1]
-                print(f"  --workers {w}: {r.wall_s:.2f} s, {r.per_s:,.0f} articles/s "
-                      f"({r.per_s / ref.per_s:.2f}x the reference), tree peak {r.tree_mib:.1f} MiB", flush=True)
-                if args.compare_src:
-                    c = compare_run(args.compare_src, corpus, n, size / 1e6, w)
-                    print(f"  --workers {w} from {args.compare_src}: {c.wall_s:.2f} s, {c.per_s:,.0f} articles/s "
-                          f"({c.per_s / ref.per_s:.2f}x the reference)", flush=True)
+            mine: dict[int, list[Run]] = {w: [] for w in args.workers}
+            theirs: dict[int, list[Run]] = {w: [] for w in args.workers}
+            for _ in range(max(1, args.repeat)):
+                for w in args.workers:
+                    cmd = cpu_command(w, corpus) if args.cpu else None
+                    r = run_once(dw, corpus, n, size / 1e6, w, cmd=cmd, cpu=args.cpu)
+                    mine[w].append(r)
+                    print(f"  --workers {w}: {r.wall_s:.2f} s, {r.per_s:,.0f} articles/s "
+                          f"({r.per_s / ref.per_s:.2f}x the reference), tree peak {r.tree_mib:.1f} MiB"
+                          + cpu_note(r), flush=True)
+                    if args.compare_src:
+                        c = compare_run(args.compare_src, corpus, n, size / 1e6, w, cpu=args.cpu)
+                        theirs[w].append(c)
+                        print(f"  --workers {w} from {args.compare_src}: {c.wall_s:.2f} s, {c.per_s:,.0f} articles/s "
+                              f"({c.per_s / ref.per_s:.2f}x the reference)" + cpu_note(c), flush=True)
+            runs += [median_run(mine[w]) for w in args.workers]
+            if args.repeat > 1:
+                print_medians(mine, theirs, args.compare_src)
             if not args.no_languages and n == sizes[0]:
                 print("  per language (--workers 1):")
                 for lang, (f, count, nbytes) in split_by_language(corpus).items():

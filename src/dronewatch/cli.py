@@ -32,7 +32,7 @@ import typer
 
 from dronewatch import __version__
 from dronewatch.ingest import DEFAULT_MAX_BYTES, read_inputs
-from dronewatch.extract.pool import DEFAULT_TIMEOUT, process_all
+from dronewatch.extract.pool import DEFAULT_TIMEOUT, WorkerLost, process_all
 from dronewatch.output import ReplacingFile, open_writer
 
 PROG = "dronewatch"
@@ -219,7 +219,8 @@ def run_extract(paths: Iterable[str], out: IO[bytes], *, fmt: str = "jsonl", wor
     t0 = time.perf_counter()
     writer = open_writer(fmt, out)
     try:
-        items = read_inputs(paths, max_bytes=max_bytes, progress=reporter.input)
+        # JSONL lines are parsed where they are extracted: in the workers, not this process
+        items = read_inputs(paths, max_bytes=max_bytes, progress=reporter.input, parse=False)
         for result in process_all(items, fmt=fmt,
                                   workers=workers, timeout=timeout):
             for data in result.rendered:
@@ -327,6 +328,7 @@ def extract_command(
         out = target.stream
     code = 0
     stats = Stats()
+    stopped = False  # the run ended before its input did: OUT is not replaced
     try:
         with Reporter.for_inputs(paths) as reporter:
             stats = run_extract(paths, out, fmt=fmt.value, workers=workers, max_bytes=max_bytes,
@@ -336,7 +338,10 @@ def extract_command(
                              f"in {stats.seconds:.1f} s")
         code = 1 if stats.errors or (strict and stats.warnings) else 0
     except KeyboardInterrupt:
-        code = 130
+        code, stopped = 130, True
+    except WorkerLost as exc:  # killed (out of memory?): one line, not a traceback
+        sys.stderr.write(f"{PROG}: {exc}\n")
+        code, stopped = 1, True
     except BrokenPipeError:  # `dronewatch extract ... | head`: stop quietly
         try:
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -346,17 +351,19 @@ def extract_command(
         code = 1
     finally:
         if target is not None:
-            code = _finish_output(target, output, stats, code)
+            code = _finish_output(target, output, stats, code, stopped)
     raise typer.Exit(code)
 
 
-def _finish_output(target: ReplacingFile, output: str, stats: Stats, code: int) -> int:
+def _finish_output(target: ReplacingFile, output: str, stats: Stats, code: int,
+                   stopped: bool = False) -> int:
     """Put the finished output in place, or leave the old file when nothing was read (or
-    the run was interrupted); the exit status after that."""
-    if code == 130 or not stats.documents:
+    the run was interrupted or stopped); the exit status after that."""
+    if stopped or not stats.documents:
         target.discard()
         if code != 130:
-            sys.stderr.write(f"{PROG}: {output}: left as it was (no document was read)\n")
+            why = "the run stopped" if stopped else "no document was read"
+            sys.stderr.write(f"{PROG}: {output}: left as it was ({why})\n")
         return code or 1
     try:
         target.commit()

@@ -11,7 +11,6 @@ import typer
 
 from dronewatch.commands._common import db_option, fail, run_with_progress, store_errors
 from dronewatch.model import Rejection
-from dronewatch.store.db import StoreMissing
 
 
 def ingest_command(
@@ -49,6 +48,7 @@ def ingest_command(
     from dronewatch.ingest import DEFAULT_MAX_BYTES, read_inputs
     from dronewatch.ingest.skipped import Skipped
     from dronewatch.store import ingest_documents, open_store
+    from dronewatch.store.db import StoreMissing  # here: SQLAlchemy costs every command's start
 
     paths = list(inputs or [])
     if sample:

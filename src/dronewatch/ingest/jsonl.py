@@ -11,21 +11,29 @@ from dronewatch.ingest.common import (BOM, document_from_obj, is_binary, iter_li
 from dronewatch.ingest.telegram import documents_from_export, is_telegram_export, read_telegram
 from dronewatch.model import Document, Rejection
 
+RawLine = tuple[str, bytes]  # a JSONL line not parsed yet: ("file.jsonl:12", its bytes)
 
-def read_jsonl(path: str, *, max_bytes: int) -> Iterator[Document | Rejection]:
-    """One document per line; the size limit applies to each line, not to the file."""
+
+def read_jsonl(path: str, *, max_bytes: int, parse: bool = True) -> Iterator[Document | Rejection | RawLine]:
+    """One document per line; the size limit applies to each line, not to the file.
+    `parse=False`: each line as (source, raw line), for whoever extracts it to parse
+    (`parse_line`); a binary file or an oversize line is still a Rejection."""
     with open(path, "rb") as fh:
-        yield from read_jsonl_stream(fh, path, max_bytes=max_bytes)
+        yield from read_jsonl_stream(fh, path, max_bytes=max_bytes, parse=parse)
 
 
-def read_jsonl_stream(fh: IO[bytes], name: str, *, max_bytes: int,
-                      head: bytes | None = None) -> Iterator[Document | Rejection]:
-    for item in jsonl_lines(fh, name, max_bytes=max_bytes, head=head):
+def read_jsonl_stream(fh: IO[bytes], name: str, *, max_bytes: int, head: bytes | None = None,
+                      parse: bool = True) -> Iterator[Document | Rejection | RawLine]:
+    lines = jsonl_lines(fh, name, max_bytes=max_bytes, head=head)
+    if not parse:
+        yield from lines
+        return
+    for item in lines:
         yield item if isinstance(item, Rejection) else parse_line(item[1], item[0])
 
 
 def jsonl_lines(fh: IO[bytes], name: str, *, max_bytes: int, head: bytes | None = None,
-                after_line: int = 0) -> Iterator[Rejection | tuple[str, bytes]]:
+                after_line: int = 0) -> Iterator[Rejection | RawLine]:
     """The non-blank lines of a JSONL stream as (source, raw line), not parsed yet (the
     Ray engine parses them in its workers); a binary file or an oversize line is a
     Rejection.
