@@ -19,7 +19,9 @@ from dronewatch.store import schema as S
 
 DEFAULT_PATH = "dronewatch.db"
 ENV_DB = "DRONEWATCH_DB"
-BUSY_TIMEOUT_S = float(os.environ.get("DRONEWATCH_DB_BUSY_TIMEOUT", "10"))
+# a writer waits this long for another's write (an incident rebuild of a large store on a
+# busy machine holds the lock for more than 10 s: a second ingest must wait, not fail)
+BUSY_TIMEOUT_S = float(os.environ.get("DRONEWATCH_DB_BUSY_TIMEOUT", "60"))
 HEAD_REVISION = "0005"  # the newest migration in migrations/versions
 
 
