@@ -442,3 +442,16 @@ def test_a_sea_in_an_article_with_one_voice_takes_that_voices_side():
 def test_the_night_to_a_weekday_and_its_date(text):
     (claim,) = dronewatch.extract(text, published="2025-03-22")
     assert (claim.when.start, claim.when.end, claim.when.precision) == ("2025-03-21", "2025-03-22", "night")
+
+
+def test_dropped_bombs_are_launched_and_a_namesake_village_keeps_the_region():
+    # "скинули": dropped; "Жовтневе" is also a village of another country's gazetteer entry:
+    # the region named first holds the figure
+    assert facts("У Курській області 3 дрони скинули вибухівку біля села Жовтневе.") == [
+        ("launched", 3, "exact", "drone", ("RU-KRS",))]
+    assert facts("Оккупанты сбросили на Херсон 2 управляемые авиабомбы.")[0][:2] == ("launched", 2)
+
+
+def test_a_ukrainian_text_reporting_interceptions_over_a_partly_occupied_region_is_ukrainian():
+    (claim,) = dronewatch.extract("Над Херсонщиною збито 6 розвідувальних дронів.", published="2025-06-15")
+    assert (claim.intercepted.value, claim.location.admin1, claim.claimant.side) == (6, ["UA-65"], "UA")

@@ -918,6 +918,13 @@ class _Assembler:
                                         or self.g.possessive_end.search(p.text)):
                 continue
             group = self._group_forward(places, i, min(clause_hi, stop))
+            # "In Belgorod Oblast, 4 drones dropped explosives near Zhovtneve": a village the
+            # gazetteer knows in another country is a namesake of one in the region named first
+            region_before = next((q for q in places if q.start < c.start and q.kind == "admin1"
+                                  and q.start >= lo and q.country), None)
+            if region_before is not None and all(g.kind == "city" and g.country and g.country != region_before.country
+                                                 for g in group):
+                return [[region_before]], "the region named before a namesake village"
             for g in group:
                 consumed.add(g.start)
             return [group], "named after the figure"
@@ -1040,7 +1047,7 @@ class _Assembler:
         if side is None and self.v.enemy.search(text, f.start, end):
             # "the enemy's drones": the other side of whoever speaks, or of whoever writes
             # this language's enemy words when nobody is named
-            speaker = f.claimant.side if f.claimant is not None else self.v.raw.get("enemy_speaker_side")
+            speaker = f.claimant.side if f.claimant is not None else self.v.raw.get("unnamed_speaker_side")
             side = other_side(speaker)
         if side is None:
             m = self._sentence_attack.get((lo, hi), False)
@@ -1051,7 +1058,7 @@ class _Assembler:
             if m:
                 word = m.group("side").lower()
                 if "enemy" in word:
-                    side = other_side(f.claimant.side if f.claimant else self.v.raw.get("enemy_speaker_side"))
+                    side = other_side(f.claimant.side if f.claimant else self.v.raw.get("unnamed_speaker_side"))
                 else:
                     side = "UA" if self.g.ua_side_word.search(word) else "RU"
         if side is None and f.measure == "intercepted" and self._worth("interceptor", self.low):

@@ -215,7 +215,14 @@ class _DocumentView:
 
     def local_places(self, idx: int) -> list["PlaceRef"]:
         masked = self.asm._masks.get(idx, ())
-        return [p for p in self.asm._places_of(idx) if p.is_local and not any(s <= p.start < e for s, e in masked)]
+        places = [p for p in self.asm._places_of(idx) if p.is_local and not any(s <= p.start < e for s, e in masked)]
+        # a village in another country than the region the sentence opened with is a
+        # namesake of one in that region: no reading of its own (as in assemble._locate)
+        first = next((p for p in places if p.kind == "admin1" and p.country), None)
+        if first is not None:
+            places = [p for p in places if not (p.kind == "city" and p.start > first.start and p.country
+                                                and p.country != first.country)]
+        return places
 
     def names_country(self, idx: int) -> bool:
         """Does sentence idx name a country ("attacked Ukraine with 100 drones")? A national

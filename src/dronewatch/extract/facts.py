@@ -182,6 +182,10 @@ def claims_from_facts(facts: list[Fact], doc: Document, sentences: list[tuple[in
             # nobody named: damage, casualties and interceptions in a country are reported
             # by its own authorities (not in occupied regions, which both sides report on)
             side = infer_side(f, loc)
+            if loc.admin1 and set(loc.admin1) <= CONTESTED and vocab.raw.get("unnamed_speaker_side"):
+                # over a partly occupied region, a text in a language only one side writes
+                # its reports in is that side's ("Над Херсонщиною збито 5 дронів")
+                side = vocab.raw["unnamed_speaker_side"]
         if f.attacker is None and side and f.measure in WEAPON_MEASURES:
             f.attacker = other_side(side)
         gkey = (f.sent, f.weapon, loc.key(), loc.place, side, f.claimant.name if f.claimant else None)
