@@ -616,3 +616,11 @@ def test_day_ranges_dozens_and_drones_that_attacked(text, expected):
 def test_overnight_on_a_date_is_the_night_before_that_morning(text, start, end):
     (claim,) = dronewatch.extract(text, published="2025-12-05")
     assert (claim.when.start, claim.when.end) == (start, end)
+
+
+@pytest.mark.parametrize("text, value, region", [
+    ("The number of injured in Kharkiv has risen to 38, the mayor said.", 38, "UA-63"),
+    ("Число пострадавших в Белгороде возросло до 11.", 11, "RU-BEL"),
+])
+def test_the_number_of_injured_risen_to_n(text, value, region):
+    assert facts(text) == [("injured", value, "exact", "-", (region,))]

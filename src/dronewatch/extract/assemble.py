@@ -716,6 +716,8 @@ class _Assembler:
         back = self._slice(self.measure_starts, self.measures, clause_lo, c.start)
         if c.head == "elided" and self.g.toll_rise_before.search(text, clause_lo, c.start):
             return "killed"  # "the death toll has risen to 12"
+        if c.head == "elided" and self.g.injured_rise_before.search(text, clause_lo, c.start):
+            return "injured"  # "the number of injured has risen to 45"
         for s, e, name in reversed(back):
             if name in CASUALTY and c.head == "elided" and self.g.pre_number.fullmatch(text, e, c.start):
                 return name  # "injured seven", "killing two"
