@@ -133,6 +133,9 @@ def _qualifier(text: str, start: int, lo: int, vocab: Vocabulary) -> str:
     for m in vocab.qualifier_before.finditer(text, max(lo, start - 24), start):
         if text[m.end():start].strip() in ("", "of", "a total of", "all"):
             best = m.lastgroup or "exact"
+            # "возросло до 11", "зросла до 12": risen *to* eleven, not up to eleven
+            if best == "at_most" and vocab.g.risen_to.search(text, max(lo, m.start() - 30), m.end()):
+                best = "exact"
     return best
 
 
