@@ -25,7 +25,8 @@ from dronewatch.extract.facts import (CASUALTY, HELD_BY_RUSSIA, WEAPON_MEASURES,
                                       place_facility, targets_in_order)
 from dronewatch.extract.language import language_of
 from dronewatch.extract.numbers import NumberMention, find_numbers, qualifier_of
-from dronewatch.extract.places import CONTESTED, PlaceRef, find_places, region_ref
+from dronewatch.extract.places import (CONTESTED, PlaceRef, find_places, is_foreign_namesake, opening_region,
+                                       region_ref)
 from dronewatch.extract.text import split_sentences
 from dronewatch.extract.vocab import Folded, Vocabulary, load_vocabulary
 from dronewatch.model import Claim, Claimant, Document, Evidence, Location, TimeSpan
@@ -920,13 +921,9 @@ class _Assembler:
                                         or self.g.possessive_end.search(p.text)):
                 continue
             group = self._group_forward(places, i, min(clause_hi, stop))
-            # "In Belgorod Oblast, 4 drones dropped explosives near Zhovtneve": a village the
-            # gazetteer knows in another country is a namesake of one in the region named first
-            region_before = next((q for q in places if q.start < c.start and q.kind == "admin1"
-                                  and q.start >= lo and q.country), None)
-            if region_before is not None and all(g.kind == "city" and g.country and g.country != region_before.country
-                                                 for g in group):
-                return [[region_before]], "the region named before a namesake village"
+            region = opening_region(places)
+            if region is not None and region.start < c.start and all(is_foreign_namesake(g, region) for g in group):
+                return [[region]], "the region named before a namesake village"
             for g in group:
                 consumed.add(g.start)
             return [group], "named after the figure"

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
 
 from dronewatch.extract.facts import location_of
+from dronewatch.extract.places import is_foreign_namesake, opening_region
 from dronewatch.extract.vocab import fold
 
 if TYPE_CHECKING:  # the assembler hands itself in; no import cycle at run time
@@ -216,13 +217,8 @@ class _DocumentView:
     def local_places(self, idx: int) -> list["PlaceRef"]:
         masked = self.asm._masks.get(idx, ())
         places = [p for p in self.asm._places_of(idx) if p.is_local and not any(s <= p.start < e for s, e in masked)]
-        # a village in another country than the region the sentence opened with is a
-        # namesake of one in that region: no reading of its own (as in assemble._locate)
-        first = next((p for p in places if p.kind == "admin1" and p.country), None)
-        if first is not None:
-            places = [p for p in places if not (p.kind == "city" and p.start > first.start and p.country
-                                                and p.country != first.country)]
-        return places
+        region = opening_region(places)  # a foreign namesake village gets no reading of its own
+        return [p for p in places if not is_foreign_namesake(p, region)]
 
     def names_country(self, idx: int) -> bool:
         """Does sentence idx name a country ("attacked Ukraine with 100 drones")? A national

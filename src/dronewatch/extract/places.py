@@ -137,6 +137,19 @@ def _ref(pm) -> PlaceRef:
                     None, None, lat, lon)
 
 
+def opening_region(places: list[PlaceRef]) -> PlaceRef | None:
+    """The first region of a country a sentence names ("In Belgorod Oblast, ...")."""
+    return next((p for p in places if p.kind == "admin1" and p.country), None)
+
+
+def is_foreign_namesake(p: PlaceRef, region: PlaceRef | None) -> bool:
+    """A town named after `region` that the gazetteer knows only in another country ("In
+    Belgorod Oblast, 4 drones dropped explosives near Zhovtneve"): a namesake of a village
+    of that region, not a place of its own."""
+    return region is not None and p.kind == "city" and p.start > region.start \
+        and bool(p.country) and p.country != region.country
+
+
 def region_ref(code: str) -> PlaceRef | None:
     """A place reference for a region known only by its code (an official's region)."""
     p = get_gazetteer().region(code)
