@@ -624,3 +624,7 @@ def test_overnight_on_a_date_is_the_night_before_that_morning(text, start, end):
 ])
 def test_the_number_of_injured_risen_to_n(text, value, region):
     assert facts(text) == [("injured", value, "exact", "-", (region,))]
+
+
+def test_not_a_single_drone_is_none():
+    assert facts("Not a single drone reached its target in Kyiv, the city administration said.") == []

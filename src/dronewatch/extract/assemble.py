@@ -495,7 +495,9 @@ class _Assembler:
                 between = text[m.start():w[0]].split()[1:]
                 if any(x.endswith("s") and x.islower() for x in between):
                     continue  # "a measure officials say hinders drone ...": not one noun phrase
-                if det in v.singular_determiners and not _DIGIT.search(text, m.start(), w[0]):
+                if det in v.singular_determiners and not _DIGIT.search(text, m.start(), w[0]) \
+                        and not self.g.negated.search(text, max(lo, m.start() - 12), m.start()):
+                    # ("not a single drone reached its target": none did)
                     if not self._is_plural(w):
                         out.append(Candidate(m.start(), w[1], 1, "exact", "weapon", w[1], w[2],
                                          self._model(m.start(), w[1]), singular=True))
