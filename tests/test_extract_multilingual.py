@@ -455,3 +455,8 @@ def test_dropped_bombs_are_launched_and_a_namesake_village_keeps_the_region():
 def test_a_ukrainian_text_reporting_interceptions_over_a_partly_occupied_region_is_ukrainian():
     (claim,) = dronewatch.extract("Над Херсонщиною збито 6 розвідувальних дронів.", published="2025-06-15")
     assert (claim.intercepted.value, claim.location.admin1, claim.claimant.side) == (6, ["UA-65"], "UA")
+
+
+def test_casualties_after_a_colon_are_where_the_heading_says():
+    assert facts("Атака ВСУ на Белгородскую область: погибли 2 человека, ранены 5.") == [
+        ("injured", 5, "exact", "-", ("RU-BEL",)), ("killed", 2, "exact", "-", ("RU-BEL",))]

@@ -955,6 +955,11 @@ class _Assembler:
                      and p.start not in consumed and p.start not in bound_starts]
             if after:
                 return [self._group_forward(places, after[0], hi)], "named later in the sentence"
+            # "Атака ВСУ на Белгородскую область: погибли 2 человека": past the colon
+            earlier = [i for i, p in enumerate(places) if p.end <= floor and p.is_local
+                       and p.start not in bound_starts]
+            if earlier:
+                return [self._group_backward(places, earlier[-1])], "named earlier in the sentence"
         # the antecedent's place: "Six of them were shot down"
         if c.anaphoric or c.copy_previous:
             prev = facts[-1] if facts else (self.facts[-1] if self.facts else None)
