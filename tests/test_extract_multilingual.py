@@ -460,3 +460,10 @@ def test_a_ukrainian_text_reporting_interceptions_over_a_partly_occupied_region_
 def test_casualties_after_a_colon_are_where_the_heading_says():
     assert facts("Атака ВСУ на Белгородскую область: погибли 2 человека, ранены 5.") == [
         ("injured", 5, "exact", "-", ("RU-BEL",)), ("killed", 2, "exact", "-", ("RU-BEL",))]
+
+
+def test_an_unattributed_ukrainian_figure_is_ukraines_national_one():
+    claims = dronewatch.extract("Зафіксовано влучання 3 ракет та 7 ударних БпЛА на 5 локаціях.",
+                                published="2025-06-15")
+    assert sorted((c.weapon, c.hit.value, c.claimant.side, c.location.country) for c in claims) == [
+        ("drone", 7, "UA", "UA"), ("missile", 3, "UA", "UA")]

@@ -182,10 +182,14 @@ def claims_from_facts(facts: list[Fact], doc: Document, sentences: list[tuple[in
             # nobody named: damage, casualties and interceptions in a country are reported
             # by its own authorities (not in occupied regions, which both sides report on)
             side = infer_side(f, loc)
-            if loc.admin1 and set(loc.admin1) <= CONTESTED and vocab.raw.get("unnamed_speaker_side"):
-                # over a partly occupied region, a text in a language only one side writes
-                # its reports in is that side's ("Над Херсонщиною збито 5 дронів")
-                side = vocab.raw["unnamed_speaker_side"]
+            unnamed = vocab.raw.get("unnamed_speaker_side")
+            if unnamed and (side is None or (loc.admin1 and set(loc.admin1) <= CONTESTED)):
+                # a text in a language only one side writes its reports in is that side's,
+                # where nothing else tells ("Зафіксовано влучання 8 ракет", "Над Херсонщиною
+                # збито 5 дронів" over a partly occupied region)
+                side = unnamed
+                if not loc.text and not loc.country:
+                    loc = Location(country=side, precision="country", text=_COUNTRY_NAMES[side])
         if f.attacker is None and side and f.measure in WEAPON_MEASURES:
             f.attacker = other_side(side)
         gkey = (f.sent, f.weapon, loc.key(), loc.place, side, f.claimant.name if f.claimant else None)
