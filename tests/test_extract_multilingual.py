@@ -467,3 +467,10 @@ def test_an_unattributed_ukrainian_figure_is_ukraines_national_one():
                                 published="2025-06-15")
     assert sorted((c.weapon, c.hit.value, c.claimant.side, c.location.country) for c in claims) == [
         ("drone", 7, "UA", "UA"), ("missile", 3, "UA", "UA")]
+
+
+def test_figures_shot_down_over_a_named_country_are_its_national_ones():
+    (claim,) = dronewatch.extract("Как утверждают в ВСУ, над Украиной сбиты 41 из 55 беспилотников.",
+                                  published="2025-06-15")
+    assert (claim.launched.value, claim.intercepted.value, claim.location.country, claim.claimant.side) == (
+        55, 41, "UA", "UA")

@@ -442,6 +442,9 @@ class _Assembler:
                 out.append(name)
         return tuple(out)
 
+    def _has_intercept(self, lo: int, hi: int) -> bool:
+        return any(m[2] == "intercepted" for m in self._slice(self.measure_starts, self.measures, lo, hi))
+
     def _has_measure(self, lo: int, hi: int) -> bool:
         return bool(self._slice(self.measure_starts, self.measures, lo, hi))
 
@@ -948,6 +951,15 @@ class _Assembler:
                   and p.start not in bound_starts]
         if before:
             return [self._group_backward(places, before[-1])], "named before the figure"
+        # "над Украиной сбиты 45 из 60 беспилотников": the airspace of a country named before
+        # the figures shot down in it
+        country = [p for p in places if floor <= p.start and p.end <= c.start and p.kind == "country"
+                   and self._has_intercept(lo, hi)
+                   and self.g.locative.search(text, max(lo, p.start - 40), p.start)
+                   and not self.g.possessive_after.match(text[p.end:p.end + 3])  # "in Russia's attack"
+                   and not self.g.possessive_end.search(p.text)]
+        if country:
+            return [[country[-1]]], "the country named before the figure"
         # a casualty or a strike: a place further on in the sentence, past a clause break
         # ("Three people were killed when a drone hit a block of flats in Odesa")
         if local_event and not c.anaphoric:
