@@ -212,7 +212,7 @@ def find_time(sentence: str, published: str | None, vocab: Vocabulary, year: int
             if d < d2 <= d + timedelta(days=6):
                 return _span(d, d2, "night" if d2 - d == timedelta(days=1) else "period",
                              sentence[w.start():w2.end()], "from one named weekday to another")
-        after = _WEEKDAY_NIGHT.match(sentence, w.end()) if vocab.lang == "en" else None
+        after = _weekday_night(vocab).match(sentence, w.end())
         if after:  # "on Tuesday night": the night from Tuesday into Wednesday
             return _span(d, d + timedelta(days=1), "night", sentence[w.start():after.end()], "the night after the named weekday")
         return _span(d, d, "day", sentence[w.start():w.end()], "named weekday, latest on or before publication")
@@ -234,7 +234,11 @@ def find_time(sentence: str, published: str | None, vocab: Vocabulary, year: int
 
 _COMMA_GAP = re.compile(r"\s*,?\s*")
 _RANGE_BETWEEN = re.compile(r"(?<!\w)(?:and|to|until|till|through|до|по|і|й|та|и)(?!\w)|[-–—]", re.IGNORECASE)
-_WEEKDAY_NIGHT = re.compile(r"\s+(?:night|evening\s+and\s+night|into\s+\w+)\b", re.IGNORECASE)
+@lru_cache(maxsize=None)
+def _weekday_night(vocab: Vocabulary) -> re.Pattern[str]:
+    """The words after a weekday that make it the night after it ("Tuesday night"); none
+    where the language does not say it so (`date_grammar.weekday_night`)."""
+    return re.compile(vocab.raw["date_grammar"].get("weekday_night", "(?!x)x"), re.IGNORECASE)
 
 
 def _said_on(sentence: str, start: int, vocab: Vocabulary) -> bool:
