@@ -25,6 +25,11 @@ from dronewatch.geo.airfields import find_airfield
     ("ru", "Загорелась нефтебаза в поселке Кавказ.", [("oil depot in Kavkaz (нефтебаза в поселке Кавказ)", "oil_depot")]),
     ("uk", "Дрони атакували Новокуйбишевський НПЗ.", [("Novokuybyshevsk oil refinery (Новокуйбишевський НПЗ)", "refinery")]),
     ("uk", "Уражено підстанцію у місті Суми.", [("substation in Sumy (підстанція у місті Суми)", "substation")]),
+    # a kind word inside another word names no target: the "порт" of "транспорт" is no port
+    ("uk", "Уночі дрони пошкодили транспорт Харкова та аеропорт Одеси.",
+     [("airfield of Odesa (аеропорт Одеси)", "airfield")]),
+    ("ru", "Обломки упали на транспорт Белгорода и нефтебазу в Туапсе.",
+     [("oil depot in Tuapse (нефтебаза в Туапсе)", "oil_depot")]),
 ])
 def test_named_targets_and_their_kind(lang, text, expected):
     # a target in a Russian or Ukrainian report has its English name first, its own after it:

@@ -8,7 +8,7 @@ import re
 
 from dronewatch.extract import language
 from dronewatch.extract.assemble import _token_before
-from dronewatch.extract.vocab import grouped, literal_alternation
+from dronewatch.extract.vocab import Folded, grouped, literal_alternation, load_vocabulary, scanning
 from dronewatch.geo.vocab import LIST_OPENER, LIST_OPENER_ENDINGS
 
 
@@ -88,3 +88,60 @@ def test_letter_counts_in_bytes_equal_the_regex_counts():
                   len(sample.encode("ascii", "ignore").translate(None, language._NOT_LATIN_BYTES)),
                   sum(map(cp1251.count, language._UK_BYTES)), sum(map(cp1251.count, language._RU_BYTES)))
         assert counts == tuple(len(p.findall(sample)) for p in patterns)
+
+
+def test_a_scanning_lookahead_matches_as_the_plain_pattern():
+    # the lookahead lists the first letters a match can begin with: it must admit every match
+    rnd = random.Random(4)
+    atoms = ["a", "b", "ab", "a?", "b+", "[ab]", "(?:a|b)", r"\s", " ", "a*", "(?:ab)?", "(?:a|bb)+",
+             r"\w+", "c", "(a)", "(?:a\\s+)?", "b{0,2}", "(?!a)", "[- ]", "ba"]
+    changed = 0
+    for _ in range(3000):
+        alternatives = ["".join(rnd.choice(atoms) for _ in range(rnd.randint(1, 4)))
+                        for _ in range(rnd.randint(1, 5))]
+        head = rnd.choice(["", r"(?<!\w)", r"(?<![\w-])"])
+        pattern = f"{head}(?:{'|'.join(alternatives)})" + rnd.choice(["", r"(?!\w)", "c"])
+        try:
+            plain = re.compile(pattern)
+        except re.error:
+            continue
+        for lead in (scanning(pattern), scanning(pattern, alternatives)):
+            changed += lead != pattern
+            faster = re.compile(lead)
+            for _ in range(8):
+                text = "".join(rnd.choice("abc -\n") for _ in range(rnd.randint(0, 12)))
+                assert _spans(plain, text) == _spans(faster, text), (pattern, lead, text)
+    assert changed > 1000  # most random patterns did get a lookahead
+
+
+def test_the_whole_document_scans_of_the_vocabularies_match_as_their_plain_patterns():
+    from dronewatch.extract.facilities import _patterns
+    texts = {
+        "en": "Russia launched 45 Shahed drones and 3 Kh-101 cruise missiles overnight; air defences shot "
+              "down 40 over Kyiv Oblast. A machine-building plant, an oil refinery and the Port of Izmail "
+              "were hit, a thermal power plant caught fire and a warehouse was damaged, officials said.",
+        "ru": "Дежурными средствами ПВО перехвачены и уничтожены 12 беспилотных летательных аппаратов над "
+              "Брянской областью; атакован Ильский НПЗ, повреждены нефтебаза в Туапсе и аэропорт Сочи.",
+        "uk": "Уночі ворог атакував 30 ударними БпЛА типу Shahed, збито 25; уражено нафтобазу у Львові, "
+              "аеропорт Одеси та підстанцію. Транспорт Києва працює.",
+    }
+    for lang, text in texts.items():
+        v = load_vocabulary(lang)
+        for folded in (v.weapon, v.measure, _patterns(v).kind_word):
+            assert folded.pattern.pattern.count("(?=") > 0  # it got its lookahead
+            plain = re.compile(re.sub(r"^((?:\(\?<[!=][^)]*\))*)\(\?=(?:[^()]|\((?:[^()]|\([^()]*\))*\))*\)",
+                                      r"\1", folded.pattern.pattern, count=1))
+            low = text.lower()
+            assert [m.span() for m in folded.finditer(text)] == [m.span() for m in plain.finditer(low)]
+            assert [m.span() for m in folded.finditer(text)], (lang, folded.pattern.pattern[:60])
+
+
+def test_a_folded_scan_finds_what_the_plain_folded_pattern_finds():
+    words = r"(?:\w++[-\s]building\s+|aviation\s+)?(?:plant|factory)|oil\s+refiner(?:y|ies)|(?:sea\s*)?port"
+    text = "The Kazan machine-building Plant, a sea port, an aviation factory and the Seaport; oil  refineries."
+    plain = Folded(rf"(?<!\w)(?:{words})(?!\w)")
+    for scan in (True, [r"(?:\w++[-\s]building\s+|aviation\s+)?(?:plant|factory)", r"oil\s+refiner(?:y|ies)",
+                       r"(?:sea\s*)?port"]):
+        fast = Folded(rf"(?<!\w)(?:{words})(?!\w)", scan=scan)
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert len(list(plain.finditer(text))) == 5

@@ -1137,6 +1137,8 @@ class _Assembler:
         attack set the Novoshakhtinsk refinery on fire"): a claim with no counts for each
         target named beside a weapon, so that what was hit is on record (a target only
         described joins one named near it: facts.join_target)."""
+        if all(w[2] == "air_target" for w in self.weapons):
+            return []  # no weapon anywhere: nothing is said to have struck a target
         starts = [lo for lo, _ in self.sentences]
         out: list[Claim] = []
         named: list[FacilityMention] = []

@@ -87,6 +87,10 @@ def year_hint(text: str, vocab: Vocabulary) -> int | None:
 def _year_of_weekday(text: str, vocab: Vocabulary, md: Folded, weekday: Folded) -> int | None:
     """No year anywhere: a date with its weekday ("в четверг, 27 апреля") fixes the year,
     the latest one up to this year in which that day fell on that weekday."""
+    month_needle, weekday_needle = _name_needles(vocab)
+    low = Folded.fold_of(text)  # the document's fold, made once for all its patterns
+    if weekday_needle.search(low) is None or month_needle.search(low) is None:
+        return None  # no weekday or no month at all (most articles): no date needs reading
     for m in md.finditer(text):
         near = weekday.search(text, max(0, m.start() - 40), min(len(text), m.end() + 120))
         if near is None:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dronewatch.extract.translit import romanize
-from dronewatch.extract.vocab import Folded, Vocabulary, load_vocabulary
+from dronewatch.extract.vocab import Folded, Vocabulary, leading_lookarounds, load_vocabulary
 from dronewatch.geo.gazetteer import get_gazetteer
 from dronewatch.geo.vocab import COMMON_WORDS
 
@@ -70,6 +70,9 @@ class _Patterns:
     # names in the nominative: adjective endings, and the kind words' dictionary forms
     endings: tuple[tuple[str, str], ...] = ()
     nominative: tuple[tuple[re.Pattern[str], str], ...] = ()
+    # per shape: does its match start with the kind word (after zero-width checks)? Such a
+    # shape is tried only where a kind word starts, not at every position of the window
+    anchored: tuple[bool, ...] = ()
 
     def base_form(self, name: str, adjectives: bool = True) -> str:
         """"Ильского НПЗ" -> "Ильский НПЗ", "компрессорную станцию «Русская»" ->
@@ -103,12 +106,18 @@ def _patterns(vocab: Vocabulary) -> _Patterns | None:
         return re.compile(f[name].replace("{kinds}", alternation), flags) if f.get(name) else None
     # the quick look for kind words runs on lower-cased text (Folded): plain lower-case
     # alternatives, no case-insensitive groups (several times faster)
-    words = "|".join(f"(?:{f['kinds'][k]})".replace("(?i:", "(?:").lower() for k in kinds)
+    branches = [f"(?:{f['kinds'][k]})".replace("(?i:", "(?:").lower() for k in kinds]
+    words = "|".join(branches)
     endings = tuple(sorted((f.get("adjective_endings") or {}).items(), key=lambda e: -len(e[0])))
     nominative = tuple((re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.IGNORECASE), n) for p, n in f.get("nominative") or ())
-    return _Patterns(build("named"), build("quoted"), build("in_place"), build("of_town"), build("described"),
-                     Folded(rf"(?<!\w)(?:{words})(?!\w)"), kinds,
-                     endings, nominative)
+    return _Patterns(*(build(shape) for shape in _SHAPES), Folded(rf"(?<!\w)(?:{words})(?!\w)", scan=branches),
+                     kinds, endings, nominative, tuple(_starts_with_kind(f.get(shape) or "") for shape in _SHAPES))
+
+
+def _starts_with_kind(shape: str) -> bool:
+    """Does every match of a shape begin where its kind word begins (nothing but lookarounds
+    before "(?P<kind>")?"""
+    return shape.startswith("(?P<kind>", leading_lookarounds(shape, ("(?<!", "(?<=", "(?=", "(?!")))
 
 
 def _kind(m: re.Match[str], kinds: tuple[str, ...]) -> str:
@@ -122,14 +131,16 @@ def find_facilities(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = 
     hi = len(text) if hi is None else hi
     out: list[FacilityMention] = []
     # the phrase patterns are costly; try them only around words like "refinery"
-    windows = [(max(lo, k.start() - 80), min(hi, k.end() + 70)) for k in pats.kind_word.finditer(text, lo, hi)]
+    windows = [(max(lo, k.start() - 80), min(hi, k.end() + 70), k.start())
+               for k in pats.kind_word.finditer(text, lo, hi)]
     seen: set[tuple[int, int]] = set()
-    for wlo, whi in windows:
-        for shape in _SHAPES:
+    for wlo, whi, at in windows:
+        for shape, anchored in zip(_SHAPES, pats.anchored):
             pattern = getattr(pats, shape)
             if pattern is None:
                 continue
-            for m in pattern.finditer(text, wlo, whi):
+            found = pattern.match(text, at, whi) if anchored else None
+            for m in (() if found is None else (found,)) if anchored else pattern.finditer(text, wlo, whi):
                 if (m.start(), m.end()) in seen or any(f.start <= m.start() < f.end for f in out):
                     continue
                 seen.add((m.start(), m.end()))
