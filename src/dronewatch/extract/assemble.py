@@ -1137,9 +1137,13 @@ class _Assembler:
         attack set the Novoshakhtinsk refinery on fire"): a claim with no counts for each
         target named beside a weapon, so that what was hit is on record (a target only
         described joins one named near it: facts.join_target)."""
-        if all(w[2] == "air_target" for w in self.weapons):
-            return []  # no weapon anywhere: nothing is said to have struck a target
         starts = [lo for lo, _ in self.sentences]
+        # a target needs a sentence that says something was struck, with a weapon in it or the
+        # next: without one, no target is looked for (the article-wide search costs)
+        armed = {bisect_left(starts, w[0] + 1) - 1 for w in self.weapons if w[2] != "air_target"}
+        if not any((i in armed or i + 1 in armed) and self.g.target_struck.search(self.text, lo, hi)
+                   for i, (lo, hi) in enumerate(self.sentences)):
+            return []
         out: list[Claim] = []
         named: list[FacilityMention] = []
         placed: list[tuple[int, Location]] = []

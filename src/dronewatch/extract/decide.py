@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 from dronewatch.extract.facts import location_of
 from dronewatch.extract.places import is_foreign_namesake, opening_region
-from dronewatch.extract.vocab import fold
+from dronewatch.extract.vocab import Folded
 
 if TYPE_CHECKING:  # the assembler hands itself in; no import cycle at run time
     from dronewatch.extract.assemble import _Assembler
@@ -66,7 +66,9 @@ class DecisionModel:
     rank: dict[str, float] = field(default_factory=dict)
     source: str = ""
     add_threshold: float = 0.5  # a count the rules passed over comes in above this
-    margin: float = 0.0  # another reading replaces the rules' one only when preferred by this much
+    # another reading replaces the rules' one of a count they kept only when preferred by this
+    # much; None: never (cross-validation found no gain, and ranking every kept count costs)
+    margin: float | None = 0.0
     languages: tuple[str, ...] = ()  # the vocabularies the model decides for (empty: all)
 
     def probability(self, features: list[str]) -> float:
@@ -106,7 +108,8 @@ class DecisionModel:
             raise ValueError("rank is not an object")
         return cls({str(k): float(v) for k, v in weights.items()}, float(data["bias"]),
                    float(data["threshold"]), {str(k): float(v) for k, v in rank.items()}, source,
-                   float(data.get("add_threshold", 0.5)), float(data.get("margin", 0.0)),
+                   float(data.get("add_threshold", 0.5)),
+                   None if data.get("margin", 0.0) is None else float(data.get("margin", 0.0)),
                    tuple(str(x) for x in data.get("languages") or ()))
 
     def to_dict(self, **meta: Any) -> dict[str, Any]:
@@ -184,8 +187,6 @@ def _bucket(value: int) -> str:
     return "big"
 
 
-def _tokens(text: str) -> list[str]:
-    return [t.lower() for t in _TOKEN.findall(fold(text))]
 
 
 def _loc_key(places: list["PlaceRef"]) -> tuple:
@@ -211,6 +212,8 @@ class _DocumentView:
         self._next = 0
         self._before: dict[int, list[str]] = {}
         self._sentence_places: dict[int, tuple] = {}
+        self._country_named: dict[int, bool] = {}
+        self.low = Folded.fold_of(self.text)  # the document's fold, made once for all its patterns
         self._values: set[int] = set()
         self._pairs: set[tuple[str, int]] = set()
 
@@ -223,7 +226,17 @@ class _DocumentView:
     def names_country(self, idx: int) -> bool:
         """Does sentence idx name a country ("attacked Ukraine with 100 drones")? A national
         figure is often given against the country."""
-        return any(p.kind == "country" for p in self.asm._places_of(idx))
+        named = self._country_named.get(idx)
+        if named is None:
+            named = self._country_named[idx] = any(p.kind == "country" for p in self.asm._places_of(idx))
+        return named
+
+    def tokens(self, start: int, end: int) -> list[str]:
+        """The lower-case words of text[start:end] (as a slice: a negative end counts from the
+        end, as it did for a place of no position, which the model learned), read from the
+        document's fold."""
+        start, end, _ = slice(start, end).indices(len(self.low))
+        return _TOKEN.findall(self.low, start, end)
 
     def sentence_places(self, idx: int) -> tuple[list, list, list]:
         """The place readings every fact of sentence idx shares (read once per sentence):
@@ -241,7 +254,7 @@ class _DocumentView:
         """The word before a place (read once per place, whatever the number of readings)."""
         word = self._before.get(pos)
         if word is None:
-            word = self._before[pos] = _tokens(self.text[max(0, pos - 20):pos])[-1:]
+            word = self._before[pos] = self.tokens(max(0, pos - 20), pos)[-1:]
         return word
 
     def _advance(self, start: int) -> None:
@@ -265,9 +278,9 @@ class _DocumentView:
 def _fact_features(view: _DocumentView, f: "Fact") -> list[str]:
     text, lang = view.text, view.lang
     origin = f.dropped or "rule"
-    before = _tokens(text[max(0, f.start - 40):f.start])[-2:]
-    after = _tokens(text[f.np_end:f.np_end + 30])[:2]
-    head = _tokens(text[f.start:max(f.end, f.np_end)])[-1:] or ["-"]
+    before = view.tokens(max(0, f.start - 40), f.start)[-2:]
+    after = view.tokens(f.np_end, f.np_end + 30)[:2]
+    head = view.tokens(f.start, max(f.end, f.np_end))[-1:] or ["-"]
     cl = f.claimant
     out = [f"lang={lang}", f"origin={origin}", f"lang_origin={lang}|{origin}", f"weapon={f.weapon}",
            f"q={f.qualifier or '-'}", f"val={_bucket(f.value)}", f"sent={min(f.sent, 3)}",
@@ -410,6 +423,9 @@ def decide(asm: "_Assembler", facts: list["Fact"], dropped: list["Fact"], model:
         # whether the count is a claim at all is judged on the rules' own reading of it; a
         # count the rules passed over needs a higher probability than one they kept
         if model.probability(first.features) < (model.add_threshold if f.dropped else model.threshold):
+            continue
+        if not f.dropped and model.margin is None:
+            out.append(f)  # a count the rules kept keeps their reading
             continue
         # the rules' reading stands unless the model prefers another by its margin
         options = options_for(view, f, first)
