@@ -159,6 +159,7 @@ class _Assembler:
         self.measure_starts = [m[0] for m in self.measures]
         self._places: dict[int, list[PlaceRef]] = {}  # by sentence, read when first needed
         self._masks: dict[int, list[tuple[int, int]]] = {}  # claimant spans of a sentence, once known
+        self._times: dict[int, TimeSpan | None] = {}  # what each sentence read says of time
         wanted = set(relevant)
         for i, (lo, hi) in enumerate(self.sentences):
             if i in wanted:
@@ -221,6 +222,13 @@ class _Assembler:
                 return local[-1]
         return None
 
+    def _time_of(self, idx: int) -> TimeSpan | None:
+        """The time sentence idx states (read once: an undated article asks again for its first date)."""
+        if idx not in self._times:
+            lo, hi = self.sentences[idx]
+            self._times[idx] = find_time(self.text[lo:hi], self.doc.published, self.v, self.year)
+        return self._times[idx]
+
     def _quiet_sentence(self, idx: int, lo: int, hi: int, weapons: list) -> None:
         """A sentence with nothing to count still moves the context on: who speaks, which
         weapon and place the article is about, which night."""
@@ -238,7 +246,7 @@ class _Assembler:
                 # read who speaks here only if a later figure needs it (most name their source)
                 self.pending.append((idx, lo, hi))
         self._remember(idx, lo, hi, [], claimants, weapons,
-                       find_time(text[lo:hi], self.doc.published, v, self.year) if weapons or self._has_measure(lo, hi) else None)
+                       self._time_of(idx) if weapons or self._has_measure(lo, hi) else None)
 
     def _flush_pending(self, everything: bool = False) -> None:
         """Read the speakers of background sentences a figure now depends on: from the most
@@ -308,7 +316,7 @@ class _Assembler:
         places = [p for p in places if not any(s <= p.start < e for s, e in masked)
                   and not (national and p.end <= national[0].start and p.kind in ("city", "country")
                            and self.g.dateline_gap.match(text[p.end:national[0].start]))]
-        time = find_time(sentence, self.doc.published, v, self.year)
+        time = self._time_of(idx)
         # "since the start of the war, 40,000 drones were shot down": a running total, not an
         # attack; a sentence that names its own night or day is about that night
         cumulative = bool(v.cumulative.search(text, lo, hi)) and (time is None or time.precision not in ("night", "day"))
@@ -1111,8 +1119,7 @@ class _Assembler:
                 self.first_claimant = outlet_claimant(doc, self.v)
         if self.doc.published is None and self.first_time is None and any(f.time is None for f in facts):
             # no publication date and no date beside a figure: the first date the article gives
-            self.first_time = next((t for lo, hi in self.sentences
-                                    if (t := find_time(self.text[lo:hi], None, self.v, self.year)) and t.start), None)
+            self.first_time = next((t for i in range(len(self.sentences)) if (t := self._time_of(i)) and t.start), None)
         for f in facts + self.dropped:
             if f.claimant is None:
                 f.claimant = self.first_claimant

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dronewatch.extract.translit import romanize
-from dronewatch.extract.vocab import Folded, Vocabulary, leading_lookarounds, load_vocabulary
+from dronewatch.extract.vocab import Folded, Vocabulary, leading_lookarounds, load_vocabulary, split_alternatives
 from dronewatch.geo.gazetteer import get_gazetteer
 from dronewatch.geo.vocab import COMMON_WORDS
 
@@ -106,12 +106,22 @@ def _patterns(vocab: Vocabulary) -> _Patterns | None:
         return re.compile(f[name].replace("{kinds}", alternation), flags) if f.get(name) else None
     # the quick look for kind words runs on lower-cased text (Folded): plain lower-case
     # alternatives, no case-insensitive groups (several times faster)
-    branches = [f"(?:{f['kinds'][k]})".replace("(?i:", "(?:").lower() for k in kinds]
-    words = "|".join(branches)
+    kind_words = [f"(?:{f['kinds'][k]})".replace("(?i:", "(?:").lower() for k in kinds]
+    words = "|".join(kind_words)
+    # the scan's branches: each kind's own alternatives ("\w++-building plant" apart from
+    # "aviation plant"), so that one that cannot be listed by its first letters holds no other
+    branches = [b for k in kind_words for b in split_alternatives(_inside_group(_inside_group(k)))]
     endings = tuple(sorted((f.get("adjective_endings") or {}).items(), key=lambda e: -len(e[0])))
     nominative = tuple((re.compile(rf"(?<!\w)(?:{p})(?!\w)", re.IGNORECASE), n) for p, n in f.get("nominative") or ())
     return _Patterns(*(build(shape) for shape in _SHAPES), Folded(rf"(?<!\w)(?:{words})(?!\w)", scan=branches),
                      kinds, endings, nominative, tuple(_starts_with_kind(f.get(shape) or "") for shape in _SHAPES))
+
+
+def _inside_group(pattern: str) -> str:
+    """"(?:a|b)" -> "a|b" when one group holds the whole pattern; else the pattern."""
+    if pattern.startswith("(?:") and leading_lookarounds(pattern, ("(?:",)) == len(pattern):
+        return pattern[3:-1]
+    return pattern
 
 
 def _starts_with_kind(shape: str) -> bool:
