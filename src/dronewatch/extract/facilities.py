@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from dronewatch.extract.translit import romanize
-from dronewatch.extract.vocab import Folded, Vocabulary, leading_lookarounds, load_vocabulary, split_alternatives
+from dronewatch.extract.vocab import (Folded, Vocabulary, group_end, leading_lookarounds, load_vocabulary,
+                                      split_alternatives)
 from dronewatch.geo.gazetteer import get_gazetteer
 from dronewatch.geo.vocab import COMMON_WORDS
 
@@ -119,7 +120,7 @@ def _patterns(vocab: Vocabulary) -> _Patterns | None:
 
 def _inside_group(pattern: str) -> str:
     """"(?:a|b)" -> "a|b" when one group holds the whole pattern; else the pattern."""
-    if pattern.startswith("(?:") and leading_lookarounds(pattern, ("(?:",)) == len(pattern):
+    if pattern.startswith("(?:") and group_end(pattern, 0) == len(pattern):
         return pattern[3:-1]
     return pattern
 
@@ -149,8 +150,12 @@ def find_facilities(text: str, vocab: Vocabulary, lo: int = 0, hi: int | None = 
             pattern = getattr(pats, shape)
             if pattern is None:
                 continue
-            found = pattern.match(text, at, whi) if anchored else None
-            for m in (() if found is None else (found,)) if anchored else pattern.finditer(text, wlo, whi):
+            if anchored:
+                found = pattern.match(text, at, whi)
+                matches = () if found is None else (found,)
+            else:
+                matches = pattern.finditer(text, wlo, whi)
+            for m in matches:
                 if (m.start(), m.end()) in seen or any(f.start <= m.start() < f.end for f in out):
                     continue
                 seen.add((m.start(), m.end()))

@@ -141,13 +141,17 @@ def _prefixes(items, k: int) -> set[str] | None:
     return current | finished
 
 
+def group_end(pattern: str, start: int) -> int:
+    """Where the group opened at pattern[start] ("(") ends: just after its ")"."""
+    return next((j + 1 for j, ch, depth in _structure(pattern, start) if ch == ")" and depth == 0), len(pattern))
+
+
 def leading_lookarounds(pattern: str, kinds: tuple[str, ...] = ("(?<!", "(?<=")) -> int:
     r"""Where the lookarounds a pattern opens with end (by default its lookbehinds:
     "(?<![\w-])" ...; add "(?=", "(?!" for lookaheads)."""
     i = 0
     while pattern.startswith(kinds, i):
-        # the ")" that closes the group opened at i
-        i = next((j + 1 for j, ch, depth in _structure(pattern, i) if ch == ")" and depth == 0), len(pattern))
+        i = group_end(pattern, i)
     return i
 
 
