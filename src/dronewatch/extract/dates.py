@@ -13,7 +13,7 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from dronewatch.extract.vocab import Folded, Vocabulary, fold, literal_alternation
+from dronewatch.extract.vocab import Folded, Vocabulary, literal_alternation
 from dronewatch.model import TimeSpan
 
 
@@ -47,6 +47,7 @@ def _name_needles(vocab: Vocabulary) -> tuple[re.Pattern[str], re.Pattern[str]]:
     return needle(vocab.months), needle(vocab.weekdays)
 
 
+@lru_cache(maxsize=256)  # asked for every sentence of a document, with its one date
 def _parse_published(published: str | None) -> date | None:
     if not published:
         return None
@@ -113,8 +114,9 @@ def find_time(sentence: str, published: str | None, vocab: Vocabulary, year: int
     pub = _parse_published(published)
     hint = year
     md, month_only, weekday, iso = _date_patterns(vocab)
-    # cheap substring tests first: most sentences name no month and no weekday
-    low = fold(sentence)
+    # cheap substring tests first: most sentences name no month and no weekday (the fold is
+    # kept for the Folded patterns below, which then need not fold the sentence again)
+    low = Folded.fold_of(sentence)
     month_needle, weekday_needle = _name_needles(vocab)
     has_month = month_needle.search(low) is not None
     has_weekday = weekday_needle.search(low) is not None

@@ -276,7 +276,7 @@ class _DocumentView:
 
 
 def _fact_features(view: _DocumentView, f: "Fact") -> list[str]:
-    text, lang = view.text, view.lang
+    lang = view.lang
     origin = f.dropped or "rule"
     before = view.tokens(max(0, f.start - 40), f.start)[-2:]
     after = view.tokens(f.np_end, f.np_end + 30)[:2]
