@@ -110,3 +110,23 @@ def test_commands_that_do_not_extract_ignore_a_broken_model(tmp_path: Path):
     env = dict(os.environ, **{decide.MODEL_ENV: str(tmp_path / "missing.json")})
     r = subprocess.run(DW + ["--version"], capture_output=True, text=True, env=env)
     assert r.returncode == 0 and "dronewatch" in r.stdout
+
+
+def test_with_no_margin_a_kept_count_keeps_the_rules_reading(model):
+    # the shipped setting (margin null): however much the ranker prefers another reading
+    model(decide.DecisionModel({}, bias=30.0, threshold=0.5, rank={"loc=none": 50.0}, margin=None))
+    assert ("intercepted", 14, ("RU-KRS",)) in facts()
+    assert decide.DecisionModel.from_dict(decide.DecisionModel({}, 0.0, 0.5, margin=None).to_dict()).margin is None
+
+
+def test_a_place_of_no_position_has_no_word_before_it():
+    # an official's region is a place with no offsets (-1): no word of the text stands before it
+    from dronewatch.extract.assemble import _Assembler
+    from dronewatch.extract.vocab import load_vocabulary
+    from dronewatch.model import Document
+    asm = _Assembler(Document(id="t", text=TEXT, published="2025-11-02"), load_vocabulary("en"), None)
+    asm.run()
+    view = decide._DocumentView(asm, asm.facts)
+    assert view.word_before(-1) == []
+    assert view.word_before(TEXT.index("Kursk")) == ["over"]
+    assert view.tokens(0, len("Air defences")) == ["air", "defences"]

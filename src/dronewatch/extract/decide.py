@@ -232,11 +232,11 @@ class _DocumentView:
         return named
 
     def tokens(self, start: int, end: int) -> list[str]:
-        """The lower-case words of text[start:end] (as a slice: a negative end counts from the
-        end, as it did for a place of no position, which the model learned), read from the
-        document's fold."""
-        start, end, _ = slice(start, end).indices(len(self.low))
-        return _TOKEN.findall(self.low, start, end)
+        """The lower-case words of text[start:end], read from the document's fold; none for a
+        place of no position (an official's region: start and end -1)."""
+        if end < 0:
+            return []
+        return _TOKEN.findall(self.low, max(0, start), end)
 
     def sentence_places(self, idx: int) -> tuple[list, list, list]:
         """The place readings every fact of sentence idx shares (read once per sentence):
